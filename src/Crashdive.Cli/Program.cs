@@ -1,0 +1,90 @@
+using System.CommandLine;
+using Crashdive.Dumps;
+
+namespace Crashdive.Cli;
+
+/// <summary>The <c>crashdive</c> program: <c>crashdive [options] VMLINUX VMCORE</c>, in either order.</summary>
+public static class Program
+{
+    /// <summary>Entry point; returns one of <see cref="ExitCodes"/>.</summary>
+    public static int Main(string[] args) => Run(args, Console.In, Console.Out, Console.Error);
+
+    /// <summary>Runs the program with the given streams (tests call this directly).</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        var dumpInfo = new Option<string?>("--dumpinfo")
+        {
+            Description = "Print everything the dump layer knows about VMCORE (format, pages, CPUs, VMCOREINFO) and exit",
+            HelpName = "VMCORE",
+        };
+        var inputFile = new Option<string?>("-i")
+        {
+            Description = "Run the commands in FILE, then exit",
+            HelpName = "FILE",
+        };
+        var silent = new Option<bool>("-s") { Description = "Quiet start: no banner" };
+        var files = new Argument<string[]>("files")
+        {
+            Description = "VMLINUX (the kernel with debuginfo) and VMCORE (the dump), in either order",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var root = new RootCommand("crashdive: a Linux kernel crash-dump analyzer with crash's commands")
+        {
+            dumpInfo, inputFile, silent, files,
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+                stderr.WriteLine($"crashdive: {e.Message}");
+            stderr.WriteLine("Usage: crashdive [options] VMLINUX VMCORE   (crashdive --help for more)");
+            return ExitCodes.Usage;
+        }
+        if (parsed.Action is not null && parsed.CommandResult.Command == root && parsed.GetValue(dumpInfo) == null
+            && (args.Contains("--help") || args.Contains("-h") || args.Contains("-?") || args.Contains("--version")))
+        {
+            parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+            return ExitCodes.Ok;
+        }
+
+        try
+        {
+            string? info = parsed.GetValue(dumpInfo);
+            if (info != null)
+            {
+                using var dump = DumpOpener.Open(info);
+                DumpInfoReport.Write(dump, stdout);
+                return ExitCodes.Ok;
+            }
+            string[] names = parsed.GetValue(files) ?? [];
+            if (names.Length != 2)
+            {
+                stderr.WriteLine(names.Length < 2
+                    ? "crashdive: need a VMLINUX and a VMCORE"
+                    : $"crashdive: too many files: {string.Join(' ', names)}");
+                stderr.WriteLine("Usage: crashdive [options] VMLINUX VMCORE   (crashdive --help for more)");
+                return ExitCodes.Usage;
+            }
+            var (vmlinux, vmcore) = FileRoles.Sort(names[0], names[1]);
+            using var session = Session.Open(vmlinux, vmcore, stdout, stderr, parsed.GetValue(silent));
+            string? script = parsed.GetValue(inputFile);
+            if (script != null)
+            {
+                if (!File.Exists(script))
+                {
+                    stderr.WriteLine($"crashdive: -i {script}: no such file");
+                    return ExitCodes.BadInput;
+                }
+                using var reader = new StreamReader(script);
+                return session.RunCommands(reader, interactive: false);
+            }
+            return session.RunCommands(stdin, interactive: !Console.IsInputRedirected);
+        }
+        catch (DumpFormatException e)
+        {
+            stderr.WriteLine($"crashdive: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Crashdive.Dumps;
+
+namespace Crashdive.Cli;
+
+/// <summary>
+/// One analysis session: the dump and kernel image it was started with, and the command loop.
+/// Commands that need the kernel layers say so until those layers exist.
+/// </summary>
+public sealed class Session : IDisposable
+{
+    private readonly TextWriter _out;
+    private readonly TextWriter _err;
+
+    private Session(string vmlinux, DumpFile dump, TextWriter stdout, TextWriter stderr)
+    {
+        Vmlinux = vmlinux;
+        Dump = dump;
+        _out = stdout;
+        _err = stderr;
+    }
+
+    /// <summary>The kernel image with debuginfo.</summary>
+    public string Vmlinux { get; }
+
+    /// <summary>The opened dump.</summary>
+    public DumpFile Dump { get; }
+
+    /// <summary>Opens the dump; prints a banner unless <paramref name="silent"/>.</summary>
+    public static Session Open(string vmlinux, string vmcore, TextWriter stdout, TextWriter stderr, bool silent)
+    {
+        var dump = DumpOpener.Open(vmcore);
+        var s = new Session(vmlinux, dump, stdout, stderr);
+        if (!silent)
+        {
+            stdout.WriteLine($"crashdive {typeof(Session).Assembly.GetName().Version?.ToString(3)}");
+            stdout.WriteLine($"      KERNEL: {vmlinux}");
+            stdout.WriteLine($"    DUMPFILE: {vmcore}");
+            stdout.WriteLine();
+        }
+        return s;
+    }
+
+    /// <summary>Reads commands until end of input or <c>q</c>; returns the exit code.</summary>
+    public int RunCommands(TextReader input, bool interactive)
+    {
+        int rc = ExitCodes.Ok;
+        while (true)
+        {
+            if (interactive)
+                _out.Write("crashdive> ");
+            string? line = input.ReadLine();
+            if (line == null)
+                break;
+            line = line.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            if (line is "q" or "quit" or "exit")
+                break;
+            if (!Execute(line))
+                rc = ExitCodes.BadInput;
+        }
+        return rc;
+    }
+
+    /// <summary>Runs one command line; false when it failed.</summary>
+    public bool Execute(string line)
+    {
+        string[] words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        try
+        {
+            switch (words[0])
+            {
+                case "help" when words.Length > 1 && words[1] is "-D" or "-n":
+                    DumpInfoReport.Write(Dump, _out);
+                    return true;
+                case "help":
+                    _out.WriteLine("Commands available now: help [-D|-n] (dump facts), q");
+                    return true;
+                default:
+                    _err.WriteLine($"crashdive: {words[0]}: command not available yet");
+                    return false;
+            }
+        }
+        catch (MemoryFaultException e)
+        {
+            _err.WriteLine($"{words[0]}: {e.Message}");
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => Dump.Dispose();
+}

@@ -1,0 +1,22 @@
+namespace Crashdive.Dumps.Sources;
+
+/// <summary>
+/// Random access to the bytes of a dump file as its format sees them. A plain file is one;
+/// a makedumpfile flattened stream is another, whose logical offsets are mapped onto the
+/// records of the stream without reassembling it.
+/// </summary>
+public interface IFileSource : IDisposable
+{
+    /// <summary>The file's path, for messages.</summary>
+    string Path { get; }
+
+    /// <summary>Logical length in bytes.</summary>
+    long Length { get; }
+
+    /// <summary>
+    /// Copies bytes from logical <paramref name="offset"/>. Returns the count copied; fewer than
+    /// asked means the logical file ends (or, for a flattened stream, has a hole) at
+    /// <c>offset + result</c>. Thread-safe.
+    /// </summary>
+    int ReadAt(long offset, Span<byte> buffer);
+}

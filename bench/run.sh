@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Benchmark: crashdive beside crash 8.0.2 and drgn 0.0.22 on the same fixture dumps.
+# Prints figures and ratios; asserts nothing. Usage: bench/run.sh [--no-crash]
+#   CRASHDIVE_FIXTURES  fixture directory (default ~/.cache/crashdive/fixtures/current)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+F=${CRASHDIVE_FIXTURES:-$HOME/.cache/crashdive/fixtures/current}
+RUN_CRASH=1; [ "${1:-}" = "--no-crash" ] && RUN_CRASH=0
+[ -d "$F" ] || { echo "bench: no fixtures at $F (run fixtures/build.sh)"; exit 1; }
+command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)"; exit 1; }
+
+OUT=$(mktemp -d); trap 'rm -rf "$OUT"' EXIT
+dotnet build -c Release -v q -nologo bench/Crashdive.Bench >/dev/null
+dotnet build -c Release -v q -nologo src/Crashdive.Cli >/dev/null
+BENCH=bench/Crashdive.Bench/bin/Release/net10.0/crashdive-bench
+CRASHDIVE=src/Crashdive.Cli/bin/Release/net10.0/crashdive
+VMLINUX=$F/kernel/vmlinux
+DUMPS=()
+for d in kdump/vmcore.kdump-zlib kdump/vmcore.kdump-lzo kdump/vmcore.flat-zlib kdump/vmcore.elf kdump/vmcore.flat-elf \
+         qemu/vmcore.elf qemu/vmcore.paging-elf qemu/vmcore.kdump-zlib; do
+  [ -f "$F/$d" ] && DUMPS+=("$F/$d")
+done
+
+echo "== Dump layer: read and decompress every present page (Release build)"
+"$BENCH" pages "${DUMPS[@]}"
+echo
+
+# measure NAME CMD...: wall seconds and peak RSS (MiB) of one run, stdin from $STDIN (default /dev/null)
+measure() {
+  local name=$1; shift
+  /usr/bin/time -f '%e %M' -o "$OUT/time" "$@" < "${STDIN:-/dev/null}" > "$OUT/$name.out" 2>&1 || true
+  read -r secs kb < <(tail -1 "$OUT/time")
+  echo "$secs $((kb / 1024))"
+}
+
+echo "== Start-up to first answer, and peak memory"
+printf '%-28s %-12s %10s %10s\n' dump tool seconds "peak MiB"
+DRGN_SCRIPT=$OUT/first.py
+echo 'print(prog["jiffies"].value_())' > "$DRGN_SCRIPT"
+echo q > "$OUT/q.txt"
+for D in "$F/kdump/vmcore.kdump-zlib" "$F/kdump/vmcore.elf"; do
+  [ -f "$D" ] || continue
+  name=$(basename "$(dirname "$D")")/$(basename "$D")
+  read -r cd_s cd_m < <(measure crashdive "$CRASHDIVE" --dumpinfo "$D")
+  printf '%-28s %-12s %10s %10s\n' "$name" "crashdive*" "$cd_s" "$cd_m"
+  if command -v drgn >/dev/null; then
+    read -r dr_s dr_m < <(measure drgn drgn -q -c "$D" -s "$VMLINUX" "$DRGN_SCRIPT")
+    printf '%-28s %-12s %10s %10s\n' "$name" drgn "$dr_s" "$dr_m"
+  fi
+  if [ $RUN_CRASH = 1 ] && command -v crash >/dev/null; then
+    read -r cr_s cr_m < <(STDIN=$OUT/q.txt measure crash crash -s "$VMLINUX" "$D")
+    printf '%-28s %-12s %10s %10s\n' "$name" "crash -s" "$cr_s" "$cr_m"
+    awk -v a="$cd_s" -v b="$cr_s" -v c="${dr_s:-0}" 'BEGIN { if (a > 0) printf "%-28s ratio crash/crashdive %.1fx, drgn/crashdive %.1fx\n", "", b / a, c / a }'
+  fi
+done
+echo "* crashdive figure is --dumpinfo (open + every page status + VMCOREINFO) until the kernel layers answer p jiffies."

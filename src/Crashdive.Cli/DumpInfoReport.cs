@@ -18,13 +18,13 @@ public static class DumpInfoReport
             w.WriteLine($"{(name + ":").PadRight(16)} {value}");
         if (dump.VmcoreInfo is string text)
         {
-            var info = VmcoreInfo.Parse(text);
-            w.WriteLine($"release:         {info.OsRelease ?? "(no OSRELEASE)"}");
-            if (info.BuildId != null)
-                w.WriteLine($"build-id:        {info.BuildId}");
-            if (info.KernelOffset is ulong ko)
+            var vi = VmcoreInfo.Parse(text);
+            w.WriteLine($"release:         {vi.OsRelease ?? "(no OSRELEASE)"}");
+            if (vi.BuildId != null)
+                w.WriteLine($"build-id:        {vi.BuildId}");
+            if (vi.KernelOffset is ulong ko)
                 w.WriteLine($"kaslr offset:    0x{ko:x}");
-            if (info.CrashTime is long ct && ct > 0 && ct < 253402300800)
+            if (vi.CrashTime is long ct && ct > 0 && ct < 253402300800)
                 w.WriteLine($"crash time:      {DateTimeOffset.FromUnixTimeSeconds(ct):yyyy-MM-dd HH:mm:ss} UTC");
         }
 

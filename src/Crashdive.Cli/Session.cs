@@ -1,4 +1,6 @@
+using Crashdive.Commands;
 using Crashdive.Dumps;
+using Crashdive.Kernel;
 
 namespace Crashdive.Cli;
 
@@ -11,13 +13,23 @@ public sealed class Session : IDisposable
     private readonly TextWriter _out;
     private readonly TextWriter _err;
 
+    private static readonly ICommand[] AllCommands = [new LogCommand()];
+
+    private readonly Dictionary<string, ICommand> _commands = new(StringComparer.Ordinal);
+
     private Session(string vmlinux, DumpFile dump, TextWriter stdout, TextWriter stderr)
     {
         Vmlinux = vmlinux;
         Dump = dump;
+        Kernel = new KernelProgram(dump);
         _out = stdout;
         _err = stderr;
+        foreach (var c in AllCommands)
+            _commands[c.Name] = c;
     }
+
+    /// <summary>The kernel in the dump.</summary>
+    public KernelProgram Kernel { get; }
 
     /// <summary>The kernel image with debuginfo.</summary>
     public string Vmlinux { get; }
@@ -73,15 +85,35 @@ public sealed class Session : IDisposable
                 case "help" when words.Length > 1 && words[1] is "-D" or "-n":
                     DumpInfoReport.Write(Dump, _out);
                     return true;
-                case "help":
-                    _out.WriteLine("Commands available now: help [-D|-n] (dump facts), q");
+                case "help" when words.Length > 1 && _commands.TryGetValue(words[1], out var helped):
+                    _out.WriteLine(helped.Help);
                     return true;
-                default:
-                    _err.WriteLine($"crashdive: {words[0]}: command not available yet");
-                    return false;
+                case "help":
+                    foreach (var c in _commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal))
+                        _out.WriteLine($"{c.Name,-10} {c.Summary}");
+                    _out.WriteLine($"{"help",-10} this list; help CMD for a command, help -D for the dump's facts");
+                    _out.WriteLine($"{"q",-10} exit");
+                    return true;
             }
+            if (!_commands.TryGetValue(words[0], out var command))
+            {
+                _err.WriteLine($"crashdive: {words[0]}: command not available yet");
+                return false;
+            }
+            command.Execute(new CommandContext(Kernel, _out), words[1..]);
+            return true;
+        }
+        catch (CommandException e)
+        {
+            _err.WriteLine($"{words[0]}: {e.Message}");
+            return false;
         }
         catch (MemoryFaultException e)
+        {
+            _err.WriteLine($"{words[0]}: {e.Message}");
+            return false;
+        }
+        catch (KernelLayoutException e)
         {
             _err.WriteLine($"{words[0]}: {e.Message}");
             return false;

@@ -40,11 +40,27 @@ public sealed class KernelProgram : IDisposable
     public MemoryReader Memory => _memory ??= new MemoryReader(Layout.Kernel);
     private MemoryReader? _memory;
 
+    /// <summary>The kernel's own symbol table from memory; throws <see cref="KallsymsException"/> when it cannot be decoded.</summary>
+    public Kallsyms Kallsyms => _kallsyms ??= Kallsyms.Read(this);
+    private Kallsyms? _kallsyms;
+
     /// <summary>
-    /// Run-time address of <paramref name="name"/> as far as this program knows it
-    /// (VMCOREINFO's <c>SYMBOL()</c> lines until the symbol layer is wired in), or null.
+    /// Run-time address of <paramref name="name"/> as far as this program knows it: VMCOREINFO's
+    /// <c>SYMBOL()</c> lines, then kallsyms from memory (until the vmlinux symbol layer is wired in), or null.
     /// </summary>
-    public ulong? SymbolAddress(string name) => VmcoreInfo?.Symbol(name);
+    public ulong? SymbolAddress(string name)
+    {
+        if (VmcoreInfo?.Symbol(name) is ulong a)
+            return a;
+        try
+        {
+            return Kallsyms.Lookup(name);
+        }
+        catch (Exception e) when (e is KallsymsException or Dumps.MemoryFaultException or KernelLayoutException)
+        {
+            return null;
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose() => Dump.Dispose();

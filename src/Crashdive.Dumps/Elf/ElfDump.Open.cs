@@ -45,7 +45,7 @@ public sealed partial class ElfDump
                 $"{count} program headers is more than {MaxProgramHeaders}: not a plausible dump");
         if (eh.PhOff < Elf64Header.Size)
             throw new DumpFormatException(path, Elf64Header.PhOffOffset, $"e_phoff 0x{eh.PhOff:x} lies inside the ELF header");
-        if (eh.PhOff >= (ulong)length)
+        if (eh.PhOff > (ulong)length)
             throw new DumpFormatException(path, Elf64Header.PhOffOffset,
                 $"e_phoff 0x{eh.PhOff:x} points past the end of the file ({length} bytes)");
         long phoff = (long)eh.PhOff;

@@ -28,6 +28,19 @@ public sealed partial class ElfDump
     /// </summary>
     public static ElfDump Open(IFileSource source)
     {
+        try
+        {
+            return OpenChecked(source);
+        }
+        catch (IOException e)
+        {
+            // a failing disk, or /proc/kcore refusing a read: still one line, not a stack trace
+            throw new DumpFormatException(source.Path, -1, "read error: " + e.Message);
+        }
+    }
+
+    private static ElfDump OpenChecked(IFileSource source)
+    {
         string path = source.Path;
         long length = source.Length;
         var eh = ReadHeader(source);

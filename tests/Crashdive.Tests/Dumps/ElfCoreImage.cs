@@ -25,8 +25,11 @@ internal sealed record ElfCoreImage(byte[] Bytes, long PhOff, int PhCount, int N
     /// <summary>The bytes (cut to <paramref name="length"/> if given) as a file source.</summary>
     public IFileSource Source(int? length = null) => new MemorySource(Bytes.AsSpan(0, length ?? Bytes.Length).ToArray());
 
-    /// <summary>A file in memory; nested because only these tests need it.</summary>
-    internal sealed class MemorySource(byte[] bytes, string path = Path) : IFileSource
+    /// <summary>
+    /// A file in memory; nested because only these tests need it. Reads touching bytes at or
+    /// past <paramref name="failFrom"/> throw an I/O error, as a failing disk or /proc/kcore can.
+    /// </summary>
+    internal sealed class MemorySource(byte[] bytes, string path = Path, long failFrom = long.MaxValue) : IFileSource
     {
         public string Path { get; } = path;
 
@@ -37,6 +40,8 @@ internal sealed record ElfCoreImage(byte[] Bytes, long PhOff, int PhCount, int N
             if (offset < 0 || offset >= bytes.Length)
                 return 0;
             int n = (int)Math.Min(buffer.Length, bytes.Length - offset);
+            if (offset + n > failFrom)
+                throw new IOException("Input/output error");
             bytes.AsSpan((int)offset, n).CopyTo(buffer);
             return n;
         }

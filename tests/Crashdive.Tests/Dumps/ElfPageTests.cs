@@ -209,4 +209,20 @@ public sealed class ElfPageTests
         Assert.Equal(0, mem.Read(0x3000, buf));
         Assert.NotNull(mem.Explain(0x3000));
     }
+
+    [Fact]
+    public void ReadErrorsBecomeAFaultOrARefusalNotAnException()
+    {
+        var img = new ElfCoreBuilder().Prstatus(1, 0).Load(0x0, Pattern(0x2000, 1)).Build();
+        // the disk fails inside the second page's data: that page faults as corrupt, the first reads
+        using var dump = ElfDump.Open(new ElfCoreImage.MemorySource(img.Bytes, failFrom: img.LoadOffsets[0] + 0x1800));
+        Assert.Null(dump.TryReadPage(0, new byte[Page]));
+        var fault = dump.TryReadPage(1, new byte[Page]);
+        Assert.NotNull(fault);
+        Assert.Equal(MemoryFaultKind.Corrupt, fault.Kind);
+        Assert.Equal($"read error at file offset 0x{img.LoadOffsets[0] + 0x1000:x}: Input/output error", fault.Detail);
+        // failing inside the notes refuses the file with one line
+        var e = Assert.Throws<DumpFormatException>(() => ElfDump.Open(new ElfCoreImage.MemorySource(img.Bytes, failFrom: img.NoteOffsets[0] + 4)));
+        Assert.Equal($"{ElfCoreImage.Path}: read error: Input/output error", e.Message);
+    }
 }

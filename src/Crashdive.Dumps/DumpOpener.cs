@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Crashdive.Dumps.Elf;
 using Crashdive.Dumps.Kdump;
 using Crashdive.Dumps.Sources;
@@ -57,22 +56,9 @@ public static class DumpOpener
 
     private static DumpFile OpenBySignature(IFileSource source, ReadOnlySpan<byte> head)
     {
+        // ElfDump checks class and byte order before e_type, so that a big-endian core is named as one.
         if (head.StartsWith("\x7f"u8 + "ELF"u8))
-        {
-            if (head.Length >= 18)
-            {
-                ushort type = BinaryPrimitives.ReadUInt16LittleEndian(head[16..]);
-                if (type != 4) // ET_CORE
-                    throw new DumpFormatException(source.Path, 16, type switch
-                    {
-                        1 => "an ELF relocatable object (a kernel module?), not a core dump",
-                        2 => "an ELF executable (a vmlinux?), not a core dump",
-                        3 => "an ELF shared object, not a core dump",
-                        _ => $"ELF type 0x{type:x} is not a core dump (ET_CORE)",
-                    });
-            }
             return ElfDump.Open(source);
-        }
         if (head.StartsWith(KdumpDump.Signature))
             return KdumpDump.Open(source);
         if (head.StartsWith("DISKDUMP"u8))

@@ -46,43 +46,73 @@ public sealed class DumpNotes
     /// </summary>
     public static DumpNotes Parse(ReadOnlySpan<byte> data, string path, long fileOffset)
     {
-        var all = new List<ElfNote>();
-        string? vmcoreInfo = null;
-        var prstatus = new List<CpuRegisters>();
-        var qemu = new List<CpuRegisters>();
-        int pos = 0;
-        while (pos + 12 <= data.Length)
+        var b = new Builder();
+        b.Add(data, path, fileOffset);
+        return b.Build();
+    }
+
+    /// <summary>
+    /// Decodes several note areas as one sequence, in the order given (an ELF core may have one
+    /// PT_NOTE per CPU, as the first kernel's elfcorehdr does). Each area is (bytes, file offset).
+    /// </summary>
+    public static DumpNotes Parse(IEnumerable<(byte[] Data, long FileOffset)> areas, string path)
+    {
+        var b = new Builder();
+        foreach (var (data, offset) in areas)
+            b.Add(data, path, offset);
+        return b.Build();
+    }
+
+    /// <summary>
+    /// The same notes with no PRSTATUS register sets (the notes stay in <see cref="All"/>). For
+    /// /proc/kcore, whose one NT_PRSTATUS is a zeroed placeholder, not a CPU's registers.
+    /// </summary>
+    public DumpNotes WithoutPrstatus() => new(All, VmcoreInfo, [], QemuCpus);
+
+    private sealed class Builder
+    {
+        private readonly List<ElfNote> _all = [];
+        private readonly List<CpuRegisters> _prstatus = [];
+        private readonly List<CpuRegisters> _qemu = [];
+        private string? _vmcoreInfo;
+
+        public void Add(ReadOnlySpan<byte> data, string path, long fileOffset)
         {
-            uint namesz = BinaryPrimitives.ReadUInt32LittleEndian(data[pos..]);
-            uint descsz = BinaryPrimitives.ReadUInt32LittleEndian(data[(pos + 4)..]);
-            uint type = BinaryPrimitives.ReadUInt32LittleEndian(data[(pos + 8)..]);
-            if (namesz == 0 && descsz == 0 && type == 0)
-                break; // zero padding after the last note (makedumpfile and /proc/vmcore leave it)
-            long nameStart = pos + 12L;
-            long descStart = nameStart + Align4(namesz);
-            long end = descStart + Align4(descsz);
-            if (namesz > data.Length || descsz > data.Length || descStart + descsz > data.Length)
-                throw new DumpFormatException(path, fileOffset + pos,
-                    $"ELF note runs past its area (namesz {namesz}, descsz {descsz}, area {data.Length} bytes)");
-            if (all.Count >= MaxNotes)
-                throw new DumpFormatException(path, fileOffset + pos, $"more than {MaxNotes} ELF notes");
-            string name = Encoding.ASCII.GetString(data.Slice((int)nameStart, (int)namesz)).TrimEnd('\0');
-            byte[] desc = data.Slice((int)descStart, (int)descsz).ToArray();
-            var note = new ElfNote(name, type, desc, fileOffset + pos);
-            all.Add(note);
-            if (name == "VMCOREINFO")
-                vmcoreInfo ??= Encoding.ASCII.GetString(desc).TrimEnd('\0');
-            else if (name == "CORE" && type == 1 && desc.Length >= PrstatusRegOffset + 8 * CpuRegisters.PrstatusOrder.Length)
-                prstatus.Add(DecodePrstatus(desc, prstatus.Count));
-            else if (name == "QEMU" && type == 0)
+            int pos = 0;
+            while (pos + 12 <= data.Length)
             {
-                var q = QemuCpuState.Decode(desc, qemu.Count);
-                if (q != null)
-                    qemu.Add(q);
+                uint namesz = BinaryPrimitives.ReadUInt32LittleEndian(data[pos..]);
+                uint descsz = BinaryPrimitives.ReadUInt32LittleEndian(data[(pos + 4)..]);
+                uint type = BinaryPrimitives.ReadUInt32LittleEndian(data[(pos + 8)..]);
+                if (namesz == 0 && descsz == 0 && type == 0)
+                    break; // zero padding after the last note (makedumpfile and /proc/vmcore leave it)
+                long nameStart = pos + 12L;
+                long descStart = nameStart + Align4(namesz);
+                long end = descStart + Align4(descsz);
+                if (namesz > data.Length || descsz > data.Length || descStart + descsz > data.Length)
+                    throw new DumpFormatException(path, fileOffset + pos,
+                        $"ELF note runs past its area (namesz {namesz}, descsz {descsz}, area {data.Length} bytes)");
+                if (_all.Count >= MaxNotes)
+                    throw new DumpFormatException(path, fileOffset + pos, $"more than {MaxNotes} ELF notes");
+                string name = Encoding.ASCII.GetString(data.Slice((int)nameStart, (int)namesz)).TrimEnd('\0');
+                byte[] desc = data.Slice((int)descStart, (int)descsz).ToArray();
+                var note = new ElfNote(name, type, desc, fileOffset + pos);
+                _all.Add(note);
+                if (name == "VMCOREINFO")
+                    _vmcoreInfo ??= Encoding.ASCII.GetString(desc).TrimEnd('\0');
+                else if (name == "CORE" && type == 1 && desc.Length >= PrstatusRegOffset + 8 * CpuRegisters.PrstatusOrder.Length)
+                    _prstatus.Add(DecodePrstatus(desc, _prstatus.Count));
+                else if (name == "QEMU" && type == 0)
+                {
+                    var q = QemuCpuState.Decode(desc, _qemu.Count);
+                    if (q != null)
+                        _qemu.Add(q);
+                }
+                pos = (int)Math.Min(end, data.Length);
             }
-            pos = (int)Math.Min(end, data.Length);
         }
-        return new DumpNotes(all, vmcoreInfo, prstatus, qemu);
+
+        public DumpNotes Build() => new(_all, _vmcoreInfo, _prstatus, _qemu);
     }
 
     private static long Align4(uint n) => (n + 3L) & ~3L;

@@ -9,6 +9,8 @@ public sealed record ElfNote(string Name, uint Type, byte[] Desc, long FileOffse
         ("CORE", 1) => "NT_PRSTATUS",
         ("CORE", 2) => "NT_PRFPREG",
         ("CORE", 3) => "NT_PRPSINFO",
+        ("CORE", 4) => "NT_TASKSTRUCT",
+        ("CORE", 6) => "NT_AUXV",
         ("CORE", 0x202) => "NT_X86_XSTATE",
         ("VMCOREINFO", 0) => "VMCOREINFO",
         ("QEMU", 0) => "QEMU CPU state",

@@ -13,8 +13,6 @@ public sealed class Session : IDisposable
     private readonly TextWriter _out;
     private readonly TextWriter _err;
 
-    private static readonly ICommand[] AllCommands = [new LogCommand()];
-
     private readonly Dictionary<string, ICommand> _commands = new(StringComparer.Ordinal);
 
     private Session(string vmlinux, DumpFile dump, TextWriter stdout, TextWriter stderr)
@@ -24,7 +22,7 @@ public sealed class Session : IDisposable
         Kernel = new KernelProgram(dump);
         _out = stdout;
         _err = stderr;
-        foreach (var c in AllCommands)
+        foreach (var c in CommandRegistry.CreateAll())
             _commands[c.Name] = c;
     }
 

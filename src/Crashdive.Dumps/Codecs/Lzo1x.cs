@@ -115,9 +115,9 @@ internal static class Lzo1x
                 dist = ((t & 8) << 11) + (v >> 2);
                 if (dist == 0)
                 {
+                    // End of stream. liblzo2 accepts any length here (the kernel's decoder wants 3,
+                    // which is what compressors write); follow liblzo2, which makedumpfile and crash use.
                     written = op;
-                    if (len != 3)
-                        return $"bad end-of-stream marker at input byte {ip - 3}";
                     if (ip != src.Length)
                         return $"{src.Length - ip} bytes of input after the end-of-stream marker";
                     return null;

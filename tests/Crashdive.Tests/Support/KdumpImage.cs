@@ -52,6 +52,9 @@ public sealed class KdumpImage
         }
     }
 
+    /// <summary>Loads a file that is not a fixture (a rewritten dump in a temporary directory).</summary>
+    public static KdumpImage FromFile(string path) => new(File.ReadAllBytes(path));
+
     public int I32(long offset) => BinaryPrimitives.ReadInt32LittleEndian(Bytes.AsSpan((int)offset));
     public long I64(long offset) => BinaryPrimitives.ReadInt64LittleEndian(Bytes.AsSpan((int)offset));
 

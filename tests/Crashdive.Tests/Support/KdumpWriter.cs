@@ -10,16 +10,17 @@ public enum RewriteCodec
 {
     Uncompressed,
     Zlib,
+    Lzo,
     Snappy,
     Zstd,
-    /// <summary>Page i uses zlib, snappy, zstd, uncompressed in turn: flags are per page, not per file.</summary>
+    /// <summary>Page i uses zlib, lzo, snappy, zstd, uncompressed in turn: flags are per page, not per file.</summary>
     Mixed,
 }
 
 /// <summary>
 /// Rewrites a real kdump-compressed dump with every page recompressed in another codec, keeping the
 /// header, sub-header, notes and bitmaps byte for byte (only the status codec bit changes), so that
-/// codecs Debian's makedumpfile cannot write (snappy, zstd) are tested on real kernel pages. Like
+/// codecs Debian's makedumpfile cannot write (snappy, zstd) and mixtures no tool writes are tested on real kernel pages. Like
 /// makedumpfile, a page that does not shrink is stored uncompressed, and descriptors that shared data
 /// (the zero page) still share it. The layout is parsed here independently of the reader under test;
 /// page contents come from the reader, whose zlib and lzo pages other tests check against the ELF dump.
@@ -54,7 +55,7 @@ public static class KdumpWriter
 
         var prefix = ReadBytes(src, 0, checked((int)descOffset));
         uint status = BinaryPrimitives.ReadUInt32LittleEndian(prefix.AsSpan(HeaderStatusOffset)) & ~CodecBits;
-        status |= codec switch { RewriteCodec.Zlib => 0x1u, RewriteCodec.Snappy => 0x4u, RewriteCodec.Zstd => 0x20u, _ => 0u };
+        status |= codec switch { RewriteCodec.Zlib => 0x1u, RewriteCodec.Lzo => 0x2u, RewriteCodec.Snappy => 0x4u, RewriteCodec.Zstd => 0x20u, _ => 0u };
         BinaryPrimitives.WriteUInt32LittleEndian(prefix.AsSpan(HeaderStatusOffset), status);
 
         var descs = new byte[24 * pfns.Count];
@@ -80,11 +81,12 @@ public static class KdumpWriter
                     var fault = dump.TryReadPage(pfns[i], page);
                     if (fault != null)
                         throw new InvalidOperationException($"source page {pfns[i]:x} unreadable: {fault.Message}");
-                    var pick = codec != RewriteCodec.Mixed ? codec : (blocks % 4) switch
+                    var pick = codec != RewriteCodec.Mixed ? codec : (blocks % 5) switch
                     {
                         0 => RewriteCodec.Zlib,
-                        1 => RewriteCodec.Snappy,
-                        2 => RewriteCodec.Zstd,
+                        1 => RewriteCodec.Lzo,
+                        2 => RewriteCodec.Snappy,
+                        3 => RewriteCodec.Zstd,
                         _ => RewriteCodec.Uncompressed,
                     };
                     var (flag, data) = Compress(pick, page);
@@ -117,6 +119,9 @@ public static class KdumpWriter
                 using (var z = new ZLibStream(ms, CompressionLevel.Fastest, leaveOpen: true))
                     z.Write(page);
                 (flag, data) = (0x1, ms.ToArray());
+                break;
+            case RewriteCodec.Lzo:
+                (flag, data) = (0x2, LibLzo.Compress(page));
                 break;
             case RewriteCodec.Snappy:
                 (flag, data) = (0x4, IronSnappy.Snappy.Encode(page));

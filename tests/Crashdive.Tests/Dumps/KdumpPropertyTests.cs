@@ -47,8 +47,10 @@ public sealed class KdumpPropertyTests
         var original = Prefix(fixture);
         int headerArea = 3 * 4096 + 4096; // disk_dump_header block, sub-header and notes (and a flattened header)
         var position = Gen.Frequency(
-            (2, Gen.Choose(0, 464)),
-            (2, Gen.Choose(4096, headerArea)),
+            (1, Gen.Choose(0, 12)),              // signature, header_version
+            (2, Gen.Choose(424, 463)),           // status, block_size, sub_hdr_size, bitmap_blocks, max_mapnr, ...
+            (1, Gen.Choose(4096, 4096 + 104)),   // kdump_sub_header (or the first flattened records)
+            (2, Gen.Choose(0, headerArea)),
             (3, Gen.Choose(0, original.Length - 1)));
         var mutation = Gen.Zip(position, Gen.Frequency((3, Gen.Choose(0, 255)), (1, Gen.Elements(0, 0xff, 0x7f, 0x80))));
         var gen = Gen.NonEmptyListOf(mutation).Select(l => l.Take(8).ToList());

@@ -109,6 +109,27 @@ public sealed class KdumpFixtureTests
     }
 
     [Fact]
+    public void ConcurrentReadersSeeTheSamePages()
+    {
+        using var dump = DumpOpener.Open(Fixtures.Path("kdump/vmcore.kdump-lzo"));
+        var pfns = Enumerable.Range(0, (int)dump.MaxPfn).Select(p => (ulong)p).Where(p => dump.GetPageStatus(p) == PageStatus.Present).ToArray();
+        var sequential = pfns.Select(p =>
+        {
+            var b = new byte[4096];
+            Assert.Null(dump.TryReadPage(p, b));
+            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(b));
+        }).ToArray();
+        var parallel = new string[pfns.Length];
+        Parallel.For(0, pfns.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, () => new byte[4096], (i, _, b) =>
+        {
+            Assert.Null(dump.TryReadPage(pfns[i], b));
+            parallel[i] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(b));
+            return b;
+        }, _ => { });
+        Assert.Equal(sequential, parallel);
+    }
+
+    [Fact]
     public void RangesFollowTheRamBitmap()
     {
         using var dump = DumpOpener.Open(Fixtures.Path("kdump/vmcore.kdump-zlib"));

@@ -36,8 +36,10 @@ internal sealed class ZlibDecoder
                     return $"inflates to more than {dst.Length} bytes";
                 return null;
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException)
             {
+                // InvalidDataException for bad data; ZLibException (an IOException) for codes such as
+                // Z_NEED_DICT when a damaged header asks for a preset dictionary
                 return e.Message;
             }
             finally

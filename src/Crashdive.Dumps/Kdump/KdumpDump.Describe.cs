@@ -63,13 +63,15 @@ public sealed partial class KdumpDump
     /// <summary>
     /// Reads the whole descriptor table and counts how pages are stored. Zero pages share one descriptor
     /// (makedumpfile and QEMU write a single zero page first in the data area and point every zero
-    /// page at it), counted apart when more than one descriptor points there.
+    /// page at it): descriptors pointing at the start of the data area are counted apart when there
+    /// is more than one.
     /// </summary>
     private PageStorageCounts CountDescriptors()
     {
         var counts = new PageStorageCounts();
         long zeroOffset = _layout.DescOffset + _layout.DescCount * PageDesc.Size;
         long atZero = 0;
+        var zeroKind = PageCompression.None;
         const int Batch = 4096;
         var buf = new PageDesc[Batch];
         var bytes = MemoryMarshal.AsBytes(buf.AsSpan());
@@ -83,8 +85,11 @@ public sealed partial class KdumpDump
                 var kind = KdumpFlags.Codec(d.Flags);
                 if (d.Offset == 0 || kind == null)
                     counts.Unreadable++;
-                else if (kind == PageCompression.None && d.Offset == zeroOffset && d.DataSize == (uint)_blockSize)
+                else if (d.Offset == zeroOffset)
+                {
                     atZero++;
+                    zeroKind = kind.Value;
+                }
                 else
                     counts.Add(kind.Value);
             }
@@ -92,8 +97,8 @@ public sealed partial class KdumpDump
         }
         if (atZero > 1)
             counts.ZeroShared = atZero;
-        else
-            counts.Uncompressed += atZero;
+        else if (atZero == 1)
+            counts.Add(zeroKind);
         return counts;
     }
 

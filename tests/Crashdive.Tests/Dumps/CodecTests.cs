@@ -68,6 +68,8 @@ public sealed class CodecTests : IDisposable
         Assert.Equal(DecodeStatus.Corrupt, Decode(PageCompression.Zlib, z).Status);
         Assert.Equal((DecodeStatus.Corrupt, "inflates to 100 bytes, expected 4096"), Decode(PageCompression.Zlib, Zlib(new byte[100])));
         Assert.Equal((DecodeStatus.Corrupt, "inflates to more than 4096 bytes"), Decode(PageCompression.Zlib, Zlib(new byte[5000])));
+        // FDICT set: zlib asks for a preset dictionary (Z_NEED_DICT), which .NET reports as an IOException
+        Assert.Equal(DecodeStatus.Corrupt, Decode(PageCompression.Zlib, [0x78, 0xbb, 0, 0, 0, 1, 1, 2, 3]).Status);
         var (status, error) = Decode(PageCompression.Zlib, [1, 2, 3, 4, 5, 6, 7, 8]);
         Assert.Equal(DecodeStatus.Corrupt, status);
         Assert.False(string.IsNullOrEmpty(error));

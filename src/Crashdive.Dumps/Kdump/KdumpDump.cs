@@ -16,6 +16,9 @@ public sealed partial class KdumpDump : DumpFile
     /// <summary>The 8-byte signature of disk_dump_header.</summary>
     public static ReadOnlySpan<byte> Signature => "KDUMP   "u8;
 
+    /// <summary>Most ranges reported; a bitmap of more runs (only a damaged one) is summarised by bridging the smallest gaps.</summary>
+    private const int MaxRanges = 65536;
+
     private readonly Layout _layout;
     private readonly KdumpBitmap _ram;
     private readonly KdumpBitmap _dumped;
@@ -134,9 +137,6 @@ public sealed partial class KdumpDump : DumpFile
 
     private MemoryFaultException Fault(ulong pfn, MemoryFaultKind kind, string detail) =>
         new(unchecked(pfn * (ulong)_blockSize), kind, detail);
-
-    /// <summary>Most ranges reported; a bitmap of more runs (only a damaged one) is summarised by bridging the smallest gaps.</summary>
-    private const int MaxRanges = 65536;
 
     private List<PhysicalRange> BuildRanges()
     {

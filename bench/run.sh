@@ -12,7 +12,7 @@ command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get in
 OUT=$(mktemp -d); trap 'rm -rf "$OUT"' EXIT
 dotnet build -c Release -v q -nologo bench/Crashdive.Bench >/dev/null
 dotnet build -c Release -v q -nologo src/Crashdive.Cli >/dev/null
-BENCH=bench/Crashdive.Bench/bin/Release/net10.0/crashdive-bench
+BENCH=bench/Crashdive.Bench/bin/Release/net10.0/Crashdive.Bench
 CRASHDIVE=src/Crashdive.Cli/bin/Release/net10.0/crashdive
 VMLINUX=$F/kernel/vmlinux
 DUMPS=()
@@ -21,8 +21,8 @@ for d in kdump/vmcore.kdump-zlib kdump/vmcore.kdump-lzo kdump/vmcore.flat-zlib k
   [ -f "$F/$d" ] && DUMPS+=("$F/$d")
 done
 
-echo "== Dump layer: read and decompress every present page (Release build)"
-"$BENCH" pages "${DUMPS[@]}"
+echo "== Dump layer: read and decompress every present page (Release build; snappy/zstd/lzo rewritten from the first dump)"
+"$BENCH" --rewrite "$OUT/rewrite" "${DUMPS[@]}"
 echo
 
 # measure NAME CMD...: wall seconds and peak RSS (MiB) of one run, stdin from $STDIN (default /dev/null)

@@ -34,6 +34,7 @@ public sealed class MemoryFaultException : Exception
             MemoryFaultKind.Excluded => "page excluded from the dump",
             MemoryFaultKind.Corrupt => "page data is corrupt",
             MemoryFaultKind.NotMapped => "no translation",
+            MemoryFaultKind.Unsupported => "page cannot be decoded here",
             _ => kind.ToString(),
         };
         return detail.Length == 0

@@ -11,4 +11,6 @@ public enum MemoryFaultKind
     Corrupt,
     /// <summary>A virtual address with no translation.</summary>
     NotMapped,
+    /// <summary>The page is in the dump but cannot be decoded on this machine (a codec library is missing).</summary>
+    Unsupported,
 }

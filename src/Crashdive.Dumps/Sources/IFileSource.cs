@@ -15,8 +15,9 @@ public interface IFileSource : IDisposable
 
     /// <summary>
     /// Copies bytes from logical <paramref name="offset"/>. Returns the count copied; fewer than
-    /// asked means the logical file ends (or, for a flattened stream, has a hole) at
-    /// <c>offset + result</c>. Thread-safe.
+    /// asked means the logical file ends at <c>offset + result</c>. Bytes of a flattened stream that
+    /// no record wrote read as zeros, as in the sparse file <c>makedumpfile -R</c> would write.
+    /// Thread-safe.
     /// </summary>
     int ReadAt(long offset, Span<byte> buffer);
 }

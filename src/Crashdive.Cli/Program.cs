@@ -7,11 +7,19 @@ namespace Crashdive.Cli;
 public static class Program
 {
     /// <summary>Entry point; returns one of <see cref="ExitCodes"/>.</summary>
-    public static int Main(string[] args) => Run(args, Console.In, Console.Out, Console.Error);
+    public static int Main(string[] args) => Run(args, Console.In, SessionIO.ForConsole(), interactiveInput: !Console.IsInputRedirected);
 
-    /// <summary>Runs the program with the given streams (tests call this directly).</summary>
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the program with the given streams as batch input and output (tests call this directly).</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdin, SessionIO.ForWriters(stdout, stderr), interactiveInput: false);
+
+    /// <summary>
+    /// Runs the program: <paramref name="interactiveInput"/> says standard input is a terminal
+    /// (the prompt), else it is read as a batch of commands.
+    /// </summary>
+    public static int Run(string[] args, TextReader stdin, SessionIO io, bool interactiveInput)
     {
+        TextWriter stdout = io.Out, stderr = io.Err;
         var dumpInfo = new Option<string?>("--dumpinfo")
         {
             Description = "Print everything the dump layer knows about VMCORE (format, pages, CPUs, VMCOREINFO) and exit",
@@ -19,7 +27,7 @@ public static class Program
         };
         var inputFile = new Option<string?>("-i")
         {
-            Description = "Run the commands in FILE, then exit",
+            Description = "Run the commands in FILE first (echoed after the prompt unless -s), then read standard input as crash does; end FILE with q to exit",
             HelpName = "FILE",
         };
         var silent = new Option<bool>("-s") { Description = "Quiet start: no banner" };
@@ -67,19 +75,24 @@ public static class Program
                 return ExitCodes.Usage;
             }
             var (vmlinux, vmcore) = FileRoles.Sort(names[0], names[1]);
-            using var session = Session.Open(vmlinux, vmcore, stdout, stderr, parsed.GetValue(silent));
             string? script = parsed.GetValue(inputFile);
+            if (script != null && !File.Exists(script))
+            {
+                stderr.WriteLine($"crashdive: -i {script}: no such file");
+                return ExitCodes.BadInput;
+            }
+            bool quiet = parsed.GetValue(silent);
+            using var session = Session.Open(vmlinux, vmcore, io, quiet);
+            int rc = ExitCodes.Ok;
             if (script != null)
             {
-                if (!File.Exists(script))
-                {
-                    stderr.WriteLine($"crashdive: -i {script}: no such file");
-                    return ExitCodes.BadInput;
-                }
                 using var reader = new StreamReader(script);
-                return session.RunCommands(reader, interactive: false);
+                rc = session.RunBatch(reader, echo: !quiet);
+                if (session.ExitRequested)
+                    return rc;
             }
-            return session.RunCommands(stdin, interactive: !Console.IsInputRedirected);
+            int rest = interactiveInput ? session.RunInteractive(stdin) : session.RunBatch(stdin, echo: !quiet);
+            return rc != ExitCodes.Ok ? rc : rest;
         }
         catch (DumpFormatException e)
         {

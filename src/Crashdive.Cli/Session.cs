@@ -1,3 +1,7 @@
+using Crashdive.Cli.Builtins;
+using Crashdive.Cli.Output;
+using Crashdive.Cli.Parsing;
+using Crashdive.Cli.Prompt;
 using Crashdive.Commands;
 using Crashdive.Dumps;
 using Crashdive.Kernel;
@@ -5,25 +9,35 @@ using Crashdive.Kernel;
 namespace Crashdive.Cli;
 
 /// <summary>
-/// One analysis session: the dump and kernel image it was started with, and the command loop.
-/// Commands that need the kernel layers say so until those layers exist.
+/// One analysis session: the kernel in the dump, the commands, aliases and settings, and the
+/// loop that reads command lines (from the prompt or a batch), sets up each line's output
+/// (pipe, file, pager) and runs it. The one place where command failures become messages.
 /// </summary>
 public sealed class Session : IDisposable
 {
-    private readonly TextWriter _out;
-    private readonly TextWriter _err;
+    /// <summary>crash's prompt, which scripts driving the prompt look for.</summary>
+    public const string Prompt = "crash> ";
 
+    private readonly SessionIO _io;
     private readonly Dictionary<string, ICommand> _commands = new(StringComparer.Ordinal);
+    private CancellationTokenSource? _running;
 
-    private Session(string vmlinux, DumpFile dump, TextWriter stdout, TextWriter stderr)
+    /// <summary>A session over <paramref name="kernel"/> offering <paramref name="commands"/> and the prompt's own commands.</summary>
+    public Session(KernelProgram kernel, string vmlinux, SessionIO io, IEnumerable<ICommand> commands)
     {
+        Kernel = kernel;
         Vmlinux = vmlinux;
-        Dump = dump;
-        Kernel = new KernelProgram(dump);
-        _out = stdout;
-        _err = stderr;
-        foreach (var c in CommandRegistry.CreateAll())
+        _io = io;
+        ICommand[] builtins =
+        [
+            new AliasCommand(this), new HelpCommand(this), new RepeatCommand(this), new SetCommand(this),
+            new QuitCommand(this, "q"), new QuitCommand(this, "exit"),
+        ];
+        foreach (var c in builtins)
             _commands[c.Name] = c;
+        foreach (var c in commands)
+            _commands[c.Name] = c;
+        Aliases = new AliasTable(_commands.ContainsKey);
     }
 
     /// <summary>The kernel in the dump.</summary>
@@ -33,91 +47,257 @@ public sealed class Session : IDisposable
     public string Vmlinux { get; }
 
     /// <summary>The opened dump.</summary>
-    public DumpFile Dump { get; }
+    public DumpFile Dump => Kernel.Dump;
+
+    /// <summary>The session's aliases.</summary>
+    public AliasTable Aliases { get; }
+
+    /// <summary>Every command by name, the prompt's own included.</summary>
+    public IReadOnlyDictionary<string, ICommand> Commands => _commands;
+
+    /// <summary>crash's <c>set scroll</c>: page long output at an interactive terminal (on by default).</summary>
+    public bool Scroll { get; set; } = true;
+
+    /// <summary>True while reading from the interactive prompt (paging and shells need it).</summary>
+    public bool Interactive { get; private set; }
+
+    /// <summary>Set by <c>q</c> and <c>exit</c>.</summary>
+    public bool ExitRequested { get; set; }
 
     /// <summary>Opens the dump; prints a banner unless <paramref name="silent"/>.</summary>
-    public static Session Open(string vmlinux, string vmcore, TextWriter stdout, TextWriter stderr, bool silent)
+    public static Session Open(string vmlinux, string vmcore, SessionIO io, bool silent)
     {
         var dump = DumpOpener.Open(vmcore);
-        var s = new Session(vmlinux, dump, stdout, stderr);
+        var s = new Session(new KernelProgram(dump), vmlinux, io, CommandRegistry.CreateAll());
         if (!silent)
         {
-            stdout.WriteLine($"crashdive {typeof(Session).Assembly.GetName().Version?.ToString(3)}");
-            stdout.WriteLine($"      KERNEL: {vmlinux}");
-            stdout.WriteLine($"    DUMPFILE: {vmcore}");
-            stdout.WriteLine();
+            io.Out.WriteLine($"crashdive {typeof(Session).Assembly.GetName().Version?.ToString(3)}");
+            io.Out.WriteLine($"      KERNEL: {vmlinux}");
+            io.Out.WriteLine($"    DUMPFILE: {vmcore}");
+            io.Out.WriteLine();
         }
         return s;
     }
 
-    /// <summary>Reads commands until end of input or <c>q</c>; returns the exit code.</summary>
-    public int RunCommands(TextReader input, bool interactive)
+    /// <summary>Opens the dump with output to plain writers (the earlier signature, kept for callers).</summary>
+    public static Session Open(string vmlinux, string vmcore, TextWriter stdout, TextWriter stderr, bool silent) =>
+        Open(vmlinux, vmcore, SessionIO.ForWriters(stdout, stderr), silent);
+
+    /// <summary>
+    /// Runs lines from <paramref name="input"/> until its end or <c>q</c>, echoing each command
+    /// after the prompt as crash does unless <paramref name="echo"/> is false (<c>-s</c>).
+    /// Returns <see cref="ExitCodes.BadInput"/> when any command failed.
+    /// </summary>
+    public int RunBatch(TextReader input, bool echo)
     {
         int rc = ExitCodes.Ok;
-        while (true)
+        var reader = new PlainLineReader(input, prompt: null);
+        while (!ExitRequested && reader.ReadLine() is string line)
         {
-            if (interactive)
-                _out.Write("crashdive> ");
-            string? line = input.ReadLine();
-            if (line == null)
-                break;
-            line = line.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-                continue;
-            if (line is "q" or "quit" or "exit")
-                break;
+            string t = line.Trim();
+            if (echo && t.Length > 0 && !t.StartsWith('#') && !t.StartsWith("//", StringComparison.Ordinal))
+            {
+                _io.Out.WriteLine(Prompt + t);
+                _io.Out.Flush();
+            }
             if (!Execute(line))
                 rc = ExitCodes.BadInput;
         }
         return rc;
     }
 
-    /// <summary>Runs one command line; false when it failed.</summary>
-    public bool Execute(string line)
+    /// <summary>
+    /// The interactive prompt: the line editor when standard input and output are a terminal
+    /// it can drive, else plain lines from <paramref name="input"/> after a printed prompt.
+    /// Ctrl-C cancels the running command; the session ends at <c>q</c>, <c>exit</c> or end of input.
+    /// </summary>
+    public int RunInteractive(TextReader input)
     {
-        string[] words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        Interactive = true;
+        using var interrupts = new InterruptHandler(Interrupt);
         try
         {
-            switch (words[0])
-            {
-                case "help" when words.Length > 1 && words[1] is "-D" or "-n":
-                    DumpInfoReport.Write(Dump, _out);
-                    return true;
-                case "help" when words.Length > 1 && _commands.TryGetValue(words[1], out var helped):
-                    _out.WriteLine(helped.Help);
-                    return true;
-                case "help":
-                    foreach (var c in _commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal))
-                        _out.WriteLine($"{c.Name,-10} {c.Summary}");
-                    _out.WriteLine($"{"help",-10} this list; help CMD for a command, help -D for the dump's facts");
-                    _out.WriteLine($"{"q",-10} exit");
-                    return true;
-            }
-            if (!_commands.TryGetValue(words[0], out var command))
-            {
-                _err.WriteLine($"crashdive: {words[0]}: command not available yet");
-                return false;
-            }
-            command.Execute(new CommandContext(Kernel, _out), words[1..]);
-            return true;
+            ILineReader reader = EditorLineReader.IsSupported(_io)
+                ? new EditorLineReader(new PromptCompletion(CompletionNames, new KallsymsNameProvider(Kernel)), HistoryFile.ForUser())
+                : new PlainLineReader(input, _io.Out);
+            while (!ExitRequested && reader.ReadLine() is string line)
+                Execute(line);
+            return ExitCodes.Ok;
         }
-        catch (CommandException e)
+        finally
         {
-            _err.WriteLine($"{words[0]}: {e.Message}");
-            return false;
-        }
-        catch (MemoryFaultException e)
-        {
-            _err.WriteLine($"{words[0]}: {e.Message}");
-            return false;
-        }
-        catch (KernelLayoutException e)
-        {
-            _err.WriteLine($"{words[0]}: {e.Message}");
-            return false;
+            Interactive = false;
         }
     }
 
+    /// <summary>Ctrl-C: cancels the running command, if any (its next write or check stops it).</summary>
+    public void Interrupt()
+    {
+        try
+        {
+            Volatile.Read(ref _running)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The command ended as the key came.
+        }
+    }
+
+    /// <summary>Runs one line (aliases, <c>| pipe</c>, <c>&gt; file</c>, <c>!shell</c>); false when it failed.</summary>
+    public bool Execute(string line)
+    {
+        CommandLine parsed;
+        try
+        {
+            parsed = CommandLineParser.Parse(Aliases.Expand(line));
+        }
+        catch (CommandLineException e)
+        {
+            return Fail($"crash: {e.Message}");
+        }
+        return parsed.Kind switch
+        {
+            LineKind.Empty => true,
+            LineKind.Command => RunCommand(parsed),
+            _ => RunShell(parsed),
+        };
+    }
+
+    /// <summary>
+    /// Runs the command named by <paramref name="words"/>[0] with the rest as arguments, in
+    /// <paramref name="context"/> (for <c>repeat</c>, which runs a command inside its own
+    /// line's output). Errors propagate to the caller.
+    /// </summary>
+    public void Dispatch(IReadOnlyList<string> words, CommandContext context)
+    {
+        if (!_commands.TryGetValue(words[0], out var command))
+            throw new CommandNotFoundException(words[0]);
+        command.Execute(context, words.Skip(1).ToList());
+    }
+
+    /// <summary>The command called <paramref name="name"/>, through an alias if need be, or null.</summary>
+    public ICommand? Find(string name) =>
+        _commands.TryGetValue(name, out var c) ? c
+        : Aliases.Find(name) is Alias a && _commands.TryGetValue(a.Words[0], out var target) ? target
+        : null;
+
+    private IEnumerable<string> CompletionNames() => _commands.Keys.Concat(Aliases.All.Select(a => a.Name));
+
+    private bool RunCommand(CommandLine line)
+    {
+        string name = line.Words[0];
+        if (!_commands.ContainsKey(name))
+            return Fail($"crash: command not found: {name}");
+
+        using var cancellation = new CancellationTokenSource();
+        CommandOutput output;
+        try
+        {
+            output = CommandOutput.Open(line, _io, page: Scroll && Interactive, cancellation);
+        }
+        catch (CommandLineException e)
+        {
+            return Fail($"crash: {e.Message}");
+        }
+
+        Exception? failure = null;
+        bool cancelled = false;
+        Volatile.Write(ref _running, cancellation);
+        try
+        {
+            Dispatch(line.Words, new CommandContext(Kernel, output.Writer, cancellation.Token));
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            cancelled = true;
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        finally
+        {
+            Volatile.Write(ref _running, null);
+        }
+
+        // Close before reporting: a pipeline's output is copied into the same writers.
+        string? pagerError = output.Close();
+        if (pagerError != null)
+        {
+            Scroll = false;
+            _io.Err.WriteLine($"crash: cannot start the pager ({pagerError}); scrolling is now off");
+        }
+        if (cancelled)
+        {
+            if (output.Writer.ReaderGone)
+                return true; // the reader went away (`| head`, the pager quit): done
+            if (Interactive)
+                _io.Out.WriteLine(); // Ctrl-C: stopped; the prompt starts on a fresh line
+            return false;
+        }
+        return failure == null || Report(name, failure);
+    }
+
+    private bool RunShell(CommandLine line)
+    {
+        if (line.Kind == LineKind.InteractiveShell && !Interactive)
+            return Fail("crash: an interactive shell needs the interactive prompt");
+        try
+        {
+            string shell = Environment.GetEnvironmentVariable("SHELL") is { Length: > 0 } sh ? sh : "/bin/sh";
+            using var child = line.Kind == LineKind.InteractiveShell
+                ? ChildProcess.Start(shell, ChildInput.Inherit, _io, [shell])
+                : ChildProcess.Start(line.Shell!, Interactive ? ChildInput.Inherit : ChildInput.None, _io);
+            return child.Finish() == 0;
+        }
+        catch (CommandLineException e)
+        {
+            return Fail($"crash: {e.Message}");
+        }
+    }
+
+    /// <summary>Prints a failure as crash does; always false.</summary>
+    private bool Report(string name, Exception e)
+    {
+        switch (e)
+        {
+            case CommandNotFoundException nf:
+                return Fail($"crash: command not found: {nf.Name}");
+            case CommandUsageException usage:
+                if (usage.Message.Length > 0)
+                    _io.Err.WriteLine($"{name}: {usage.Message}");
+                var command = _commands[name];
+                _io.Err.WriteLine("Usage:");
+                foreach (var s in Synopsis(command.Help))
+                    _io.Err.WriteLine("  " + s);
+                return Fail($"Enter \"help {name}\" for details.");
+            case not null when e.GetType().Namespace?.StartsWith("Crashdive.", StringComparison.Ordinal) == true:
+                // Our own exceptions carry one-line messages meant for the user (CommandException,
+                // MemoryFaultException, KernelLayoutException, DumpFormatException, ...).
+                return Fail($"{name}: {e.Message}");
+            default:
+                return Fail($"{name}: internal error: {e!.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>The lines of the SYNOPSIS section of a command's help text.</summary>
+    public static IEnumerable<string> Synopsis(string help)
+    {
+        var lines = help.Split('\n');
+        int at = Array.FindIndex(lines, l => l.Trim() == "SYNOPSIS");
+        if (at < 0)
+            yield break;
+        for (int i = at + 1; i < lines.Length && lines[i].Trim().Length > 0; i++)
+            yield return lines[i].Trim();
+    }
+
+    private bool Fail(string message)
+    {
+        _io.Err.WriteLine(message);
+        _io.Err.Flush();
+        return false;
+    }
+
     /// <inheritdoc/>
-    public void Dispose() => Dump.Dispose();
+    public void Dispose() => Kernel.Dispose();
 }

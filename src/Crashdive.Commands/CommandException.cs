@@ -1,4 +1,4 @@
 namespace Crashdive.Commands;
 
 /// <summary>A caller's mistake or a command that cannot run: one line, printed as <c>cmd: message</c>.</summary>
-public sealed class CommandException(string message) : Exception(message);
+public class CommandException(string message) : Exception(message);

@@ -18,7 +18,7 @@ public sealed class OptionParser
         _withValue = withValue;
     }
 
-    /// <summary>Splits <paramref name="args"/>; an unknown option throws a <see cref="CommandException"/> naming it.</summary>
+    /// <summary>Splits <paramref name="args"/>; an unknown option throws a <see cref="CommandUsageException"/> naming it (the prompt adds the usage line).</summary>
     public (HashSet<char> Flags, Dictionary<char, string> Values, List<string> Words) Parse(IReadOnlyList<string> args)
     {
         var flags = new HashSet<char>();
@@ -37,12 +37,12 @@ public sealed class OptionParser
                 char c = a[j];
                 if (_withValue.Contains(c))
                 {
-                    string v = j + 1 < a.Length ? a[(j + 1)..] : (i + 1 < args.Count ? args[++i] : throw new CommandException($"option requires an argument -- '{c}'"));
+                    string v = j + 1 < a.Length ? a[(j + 1)..] : (i + 1 < args.Count ? args[++i] : throw new CommandUsageException($"option requires an argument -- '{c}'"));
                     values[c] = v;
                     break;
                 }
                 if (!_flags.Contains(c))
-                    throw new CommandException($"invalid option -- '{c}'\nUsage: see \"help {_command}\"");
+                    throw new CommandUsageException($"invalid option -- '{c}'");
                 flags.Add(c);
             }
         }

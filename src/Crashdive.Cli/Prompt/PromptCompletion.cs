@@ -1,0 +1,36 @@
+using RadLine;
+
+namespace Crashdive.Cli.Prompt;
+
+/// <summary>
+/// What Tab offers at the prompt: command and alias names for the first word (and after
+/// <c>help</c> and <c>repeat [-N]</c>), symbol names for the other words, nothing for options,
+/// nor after a <c>|</c> or <c>&gt;</c> (the shell's and the file's business).
+/// </summary>
+public sealed class PromptCompletion(Func<IEnumerable<string>> commandNames, ISymbolNameProvider symbols) : ITextCompletion
+{
+    /// <summary>Most symbol names offered for one prefix.</summary>
+    public const int MaxSymbols = 500;
+
+    /// <inheritdoc/>
+    public IEnumerable<string>? GetCompletions(string prefix, string word, string suffix)
+    {
+        if (prefix.IndexOfAny(['|', '>', '!']) >= 0)
+            return null;
+        string[] before = prefix.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (before.Length == 0 || CommandExpected(before))
+            return commandNames().Where(n => n.StartsWith(word, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        if (word.Length == 0 || word[0] == '-')
+            return null;
+        var names = symbols.NamesStartingWith(word, MaxSymbols);
+        return names.Count > 0 ? names : null;
+    }
+
+    // "help CMD", "repeat [-secs] CMD": the word names a command.
+    private static bool CommandExpected(string[] before) => before[0] switch
+    {
+        "help" or "man" => true,
+        "repeat" => before.Skip(1).All(w => w.StartsWith('-')),
+        _ => false,
+    };
+}

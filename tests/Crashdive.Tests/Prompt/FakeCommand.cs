@@ -1,0 +1,25 @@
+using Crashdive.Commands;
+
+namespace Crashdive.Tests.Prompt;
+
+/// <summary>A command for prompt tests: runs <paramref name="run"/>, with a help text in the commands' form.</summary>
+internal sealed class FakeCommand(string name, Action<CommandContext, IReadOnlyList<string>> run) : ICommand
+{
+    public string Name => name;
+
+    public string Summary => "a test command";
+
+    public string Help => $"NAME\n  {name} - a test command\n\nSYNOPSIS\n  {name} [-ab] [word]...\n\nDESCRIPTION\n  For tests.\n";
+
+    public void Execute(CommandContext context, IReadOnlyList<string> args) => run(context, args);
+
+    /// <summary><c>echo</c>: prints its arguments, one per line, between brackets (to see word splitting).</summary>
+    public static FakeCommand Echo() => new("echo", (c, args) =>
+    {
+        foreach (var a in args)
+            c.Out.WriteLine($"[{a}]");
+    });
+
+    /// <summary><c>opts</c>: accepts -a and -b only, through the commands' option parser.</summary>
+    public static FakeCommand Opts() => new("opts", (c, args) => new OptionParser("opts", "ab").Parse(args));
+}

@@ -7,6 +7,8 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+scripts/test-deps.sh || echo "test.sh: could not install the test packages (tmux, less, tshark)" >&2
+
 fixtures_rc=0
 fixtures/build.sh || fixtures_rc=$?
 [ $fixtures_rc = 0 ] || echo "test.sh: fixtures/build.sh failed (exit $fixtures_rc); running the tests anyway" >&2

@@ -19,7 +19,7 @@ public static class DumpInfoReport
         if (dump.VmcoreInfo is string text)
         {
             var vi = VmcoreInfo.Parse(text);
-            w.WriteLine($"release:         {vi.OsRelease ?? "(no OSRELEASE)"}");
+            w.WriteLine($"osrelease:       {vi.OsRelease ?? "(no OSRELEASE)"}");
             if (vi.BuildId != null)
                 w.WriteLine($"build-id:        {vi.BuildId}");
             if (vi.KernelOffset is ulong ko)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Globalization;
 using Xunit;
 
@@ -8,7 +9,7 @@ namespace Crashdive.Tests;
 /// or ~/.cache/crashdive/fixtures/current. A missing fixture fails the test with a message
 /// saying how to make it; it is never skipped silently.
 /// </summary>
-public static class Fixtures
+public static partial class Fixtures
 {
     /// <summary>The fixture directory.</summary>
     public static string Root =>
@@ -32,6 +33,9 @@ public static class Fixtures
         return Truth.Parse(File.ReadAllLines(path), path);
     }
 
+    /// <summary>The ground truth of the run that made dump <paramref name="dumpRelative"/> (e.g. <c>kdump/vmcore.elf</c>).</summary>
+    public static Truth GroundTruthOf(string dumpRelative) => GroundTruth(dumpRelative[..dumpRelative.IndexOf('/')]);
+
     /// <summary>One row of the guest's <c>ps -o pid,ppid,comm</c>.</summary>
     public sealed record Process(int Pid, int Ppid, string Comm);
 
@@ -40,7 +44,7 @@ public static class Fixtures
     /// FX-GROUND-TRUTH-BEGIN and FX-GROUND-TRUTH-END a few <c>key: value</c> lines and sections
     /// that start with <c>--- NAME</c> (see fixtures/README.md).
     /// </summary>
-    public sealed class Truth
+    public sealed partial class Truth
     {
         private readonly Dictionary<string, List<string>> _sections;
 
@@ -54,7 +58,41 @@ public static class Fixtures
             Processes = ParseProcesses(Section("ps"));
             Modules = Section("lsmod").Skip(1).Select(l => l.Split(' ', 2)[0]).Where(m => m.Length > 0).ToArray();
             Kallsyms = ParseKallsyms(Section("kallsyms"));
+            // uname -a: "uname: Linux NODENAME RELEASE VERSION... MACHINE OS"
+            string[] uname = (lines.FirstOrDefault(l => l.StartsWith("uname: ", StringComparison.Ordinal)) ?? "")
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (uname.Length >= 7)
+            {
+                Nodename = uname[2];
+                UnameVersion = string.Join(' ', uname[4..^2]);
+                Machine = uname[^2];
+            }
+            // one cpuhp/N kthread per possible CPU
+            Cpus = Processes.Select(p => CpuhpThread().Match(p.Comm)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().Count();
+            MemTotalKb = lines.Select(l => MemTotal().Match(l)).Where(m => m.Success)
+                .Select(m => ulong.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).FirstOrDefault();
         }
+
+        /// <summary><c>uname -n</c> of the guest, or empty.</summary>
+        public string Nodename { get; } = "";
+
+        /// <summary><c>uname -v</c> of the guest, or empty.</summary>
+        public string UnameVersion { get; } = "";
+
+        /// <summary><c>uname -m</c> of the guest, or empty.</summary>
+        public string Machine { get; } = "";
+
+        /// <summary>Possible CPUs of the guest: its <c>cpuhp/N</c> kernel threads.</summary>
+        public int Cpus { get; }
+
+        /// <summary>MemTotal from the guest's /proc/meminfo, in KiB (0 when absent).</summary>
+        public ulong MemTotalKb { get; }
+
+        [GeneratedRegex(@"^cpuhp/(\d+)$")]
+        private static partial Regex CpuhpThread();
+
+        [GeneratedRegex(@"^MemTotal:\s+(\d+) kB")]
+        private static partial Regex MemTotal();
 
         /// <summary>The file this was read from.</summary>
         public string Source { get; }

@@ -26,7 +26,7 @@ public sealed partial class ElfRealDumpTests
     [MemberData(nameof(ElfDumps))]
     public void OpensWithTheGuestsReleaseAndOneRegisterSetPerCpu(string name)
     {
-        var truth = GroundTruth.Of(name);
+        var truth = Fixtures.GroundTruthOf(name);
         using var dump = DumpOpener.Open(Fixtures.Path(name));
         Assert.Equal(DumpFormat.Elf, dump.Format);
         var info = VmcoreInfo(dump);
@@ -55,7 +55,7 @@ public sealed partial class ElfRealDumpTests
     [MemberData(nameof(ElfDumps))]
     public void MemoryAddsUpToTheGuestsMemTotal(string name)
     {
-        var truth = GroundTruth.Of(name);
+        var truth = Fixtures.GroundTruthOf(name);
         using var dump = DumpOpener.Open(Fixtures.Path(name));
         ulong ranges = 0;
         foreach (var r in dump.Ranges)
@@ -113,7 +113,7 @@ public sealed partial class ElfRealDumpTests
     {
         // VMCOREINFO gives init_uts_ns's kernel address and phys_base, hence its physical
         // address; the utsname there must be the one the guest printed.
-        var truth = GroundTruth.Of(name);
+        var truth = Fixtures.GroundTruthOf(name);
         using var dump = DumpOpener.Open(Fixtures.Path(name));
         var info = VmcoreInfo(dump);
         ulong physical = InitUtsNsPhysical(info);
@@ -123,7 +123,7 @@ public sealed partial class ElfRealDumpTests
         Assert.Equal("Linux", UtsField(uts, 0));
         Assert.Equal(truth.Nodename, UtsField(uts, 1));
         Assert.Equal(truth.Release, UtsField(uts, 2));
-        Assert.Equal(truth.Version, UtsField(uts, 3));
+        Assert.Equal(truth.UnameVersion, UtsField(uts, 3));
         Assert.Equal(truth.Machine, UtsField(uts, 4));
     }
 
@@ -203,30 +203,5 @@ public sealed partial class ElfRealDumpTests
         var field = uts.AsSpan(index * UtsFieldLength, UtsFieldLength);
         int nul = field.IndexOf((byte)0);
         return Encoding.ASCII.GetString(nul < 0 ? field : field[..nul]);
-    }
-
-    /// <summary>The facts of ground-truth.txt these tests use.</summary>
-    private sealed partial record GroundTruth(string Nodename, string Release, string Version, string Machine, int Cpus, ulong MemTotalKb)
-    {
-        /// <summary>The ground truth of the run that made <paramref name="dumpName"/> (its directory's ground-truth.txt).</summary>
-        public static GroundTruth Of(string dumpName)
-        {
-            string dir = dumpName[..dumpName.IndexOf('/')];
-            string[] lines = File.ReadAllLines(Fixtures.Path($"{dir}/ground-truth.txt"));
-            // uname -a: sysname nodename release version... machine os
-            string uname = lines.Single(l => l.StartsWith("uname: ", StringComparison.Ordinal))["uname: ".Length..];
-            string[] t = uname.Split(' ');
-            Assert.True(t.Length >= 6, "uname line too short: " + uname);
-            int cpus = lines.SelectMany(l => CpuhpThread().Matches(l)).Select(m => m.Groups[1].Value).Distinct().Count();
-            var mem = lines.Select(l => MemTotal().Match(l)).Single(m => m.Success);
-            return new GroundTruth(t[1], t[2], string.Join(' ', t[3..^2]), t[^2], cpus, ulong.Parse(mem.Groups[1].Value, CultureInfo.InvariantCulture));
-        }
-
-        // one cpuhp/N kthread per possible CPU
-        [GeneratedRegex(@"\[cpuhp/(\d+)\]")]
-        private static partial Regex CpuhpThread();
-
-        [GeneratedRegex(@"^MemTotal:\s+(\d+) kB")]
-        private static partial Regex MemTotal();
     }
 }

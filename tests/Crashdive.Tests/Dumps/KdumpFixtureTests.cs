@@ -12,9 +12,6 @@ namespace Crashdive.Tests.Dumps;
 /// </summary>
 public sealed class KdumpFixtureTests
 {
-    private static int GroundTruthCpus(GroundTruth gt) =>
-        gt.Lines.Select(l => Regex.Match(l, @"\[cpuhp/(\d+)\]")).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().Count();
-
     private static string OsRelease(DumpFile dump) =>
         dump.VmcoreInfo!.Split('\n').Single(l => l.StartsWith("OSRELEASE=", StringComparison.Ordinal))["OSRELEASE=".Length..];
 
@@ -26,7 +23,7 @@ public sealed class KdumpFixtureTests
     [InlineData("kdump/vmcore.kdump-lzo", "DUMP_DH_COMPRESSED_LZO")]
     public void RealKdumpOpensWithGroundTruthReleaseAndCpus(string fixture, string statusFlag)
     {
-        var gt = GroundTruth.Load("kdump/ground-truth.txt");
+        var gt = Fixtures.GroundTruth("kdump");
         using var dump = DumpOpener.Open(Fixtures.Path(fixture));
         var kd = Assert.IsType<KdumpDump>(dump);
         Assert.Equal(DumpFormat.Kdump, dump.Format);
@@ -34,11 +31,11 @@ public sealed class KdumpFixtureTests
         Assert.Equal(4096, dump.PageSize);
         Assert.False(kd.IsIncomplete);
 
-        Assert.Equal(gt.UnameRelease, OsRelease(dump));
-        Assert.Equal(gt.UnameRelease, Describe(dump, "release"));
+        Assert.Equal(gt.Release, OsRelease(dump));
+        Assert.Equal(gt.Release, Describe(dump, "release"));
         Assert.Equal("x86_64", Describe(dump, "machine"));
 
-        int cpus = GroundTruthCpus(gt);
+        int cpus = gt.Cpus;
         Assert.Equal(2, cpus); // the recipe boots -smp 2; the guest's kthreads say the same
         Assert.Equal(cpus, dump.Notes.Prstatus.Count);
         Assert.Equal(cpus.ToString(), Describe(dump, "nr_cpus"));
@@ -154,12 +151,12 @@ public sealed class KdumpFixtureTests
     [Fact]
     public void QemuKdumpZlibReadsEveryPresentPage()
     {
-        var gt = GroundTruth.Load("qemu/ground-truth.txt");
+        var gt = Fixtures.GroundTruth("qemu");
         using var dump = DumpOpener.Open(Fixtures.Path("qemu/vmcore.kdump-zlib"));
         Assert.IsType<KdumpDump>(dump);
         Assert.True(dump.IsFlattened, "QEMU 7.2 writes kdump-zlib in makedumpfile's flattened format");
-        Assert.Equal(gt.UnameRelease, OsRelease(dump));
-        Assert.Equal(GroundTruthCpus(gt), dump.Notes.Prstatus.Count);
+        Assert.Equal(gt.Release, OsRelease(dump));
+        Assert.Equal(gt.Cpus, dump.Notes.Prstatus.Count);
         Assert.Contains("end marker present", Describe(dump, "flattened"));
         var page = new byte[4096];
         long present = 0, nonZero = 0;

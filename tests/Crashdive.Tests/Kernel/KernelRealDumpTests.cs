@@ -16,18 +16,18 @@ public sealed class KernelRealDumpTests
     public static TheoryData<string> Dumps => new()
     {
         "kdump/vmcore.elf",
+        "kdump/vmcore.kdump-zlib",
+        "kdump/vmcore.kdump-lzo",
+        "kdump/vmcore.flat-zlib",
+        "kdump/vmcore.flat-elf",
         "qemu/vmcore.elf",
         "qemu/vmcore.paging-elf",
+        "qemu/vmcore.kdump-zlib",
     };
 
     private static KernelProgram Open(string relative) => new(DumpOpener.Open(Fixtures.Path(relative)));
 
-    private static string Release(string relative)
-    {
-        string gt = File.ReadAllText(Fixtures.Path(relative.Split('/')[0] + "/ground-truth.txt"));
-        string uname = gt.Split('\n').First(l => l.StartsWith("uname: "));
-        return uname.Split(' ')[3]; // "uname: Linux (none) RELEASE #1 ..."
-    }
+    private static string Release(string relative) => Fixtures.GroundTruth(relative.Split('/')[0]).Release;
 
     [Theory]
     [MemberData(nameof(Dumps))]

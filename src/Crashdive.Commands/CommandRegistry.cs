@@ -1,3 +1,6 @@
+using Crashdive.Commands.Memory;
+using Crashdive.Commands.Symbols;
+
 namespace Crashdive.Commands;
 
 /// <summary>Every command crashdive offers, by name. Add new commands here, one line each.</summary>
@@ -7,5 +10,11 @@ public static class CommandRegistry
     public static IReadOnlyList<ICommand> CreateAll() =>
     [
         new LogCommand(),
+        new RdCommand(),
+        new VtopCommand(),
+        new PtovCommand(),
+        new PtobCommand(),
+        new BtopCommand(),
+        new SymCommand(),
     ];
 }

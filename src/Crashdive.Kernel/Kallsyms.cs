@@ -10,7 +10,7 @@ namespace Crashdive.Kernel;
 /// Handles the base-relative offsets with absolute per-cpu symbols (x86-64's configuration) and
 /// the two-byte name lengths of 6.1+ ("big" symbols).
 /// </summary>
-public sealed class Kallsyms
+public sealed partial class Kallsyms
 {
     /// <summary>Most symbols accepted; a 6.x kernel has about 150k with modules built in.</summary>
     public const uint MaxSymbols = 4_000_000;
@@ -29,7 +29,10 @@ public sealed class Kallsyms
         _byAddress = new int[names.Length];
         for (int i = 0; i < _byAddress.Length; i++)
             _byAddress[i] = i;
-        Array.Sort(_byAddress, (a, b) => addresses[a] != addresses[b] ? addresses[a].CompareTo(addresses[b]) : a.CompareTo(b));
+        // Symbols sharing an address are ordered by name, as crash orders the vmlinux symbol table,
+        // so that "first at this address" means the same thing in both tools.
+        Array.Sort(_byAddress, (a, b) => addresses[a] != addresses[b] ? addresses[a].CompareTo(addresses[b])
+            : string.CompareOrdinal(names[a], names[b]) is int c && c != 0 ? c : a.CompareTo(b));
         _byName = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
         for (int i = 0; i < names.Length; i++)
             _byName.TryAdd(names[i], i); // first wins, as kallsyms_lookup_name does

@@ -9,7 +9,7 @@ namespace Crashdive.Kernel;
 /// tables) and kernel virtual memory. Symbols and types join here as their layer lands.
 /// Everything is computed once, on first use, and kept on this object.
 /// </summary>
-public sealed class KernelProgram : IDisposable
+public sealed partial class KernelProgram : IDisposable
 {
     private readonly Lazy<VmcoreInfo?> _vmcoreInfo;
     private readonly Lazy<X86_64KernelLayout?> _layout;

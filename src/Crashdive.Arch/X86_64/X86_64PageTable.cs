@@ -8,7 +8,7 @@ namespace Crashdive.Arch.X86_64;
 /// entries from physical memory. 1 GiB and 2 MiB pages are followed; nothing is cached here
 /// (<see cref="VirtualAddressSpace"/> caches translations).
 /// </summary>
-public sealed class X86_64PageTable : ITranslator
+public sealed partial class X86_64PageTable : ITranslator
 {
     /// <summary>Physical-address bits of an entry: 12..51.</summary>
     public const ulong AddressMask = 0x000f_ffff_ffff_f000UL;

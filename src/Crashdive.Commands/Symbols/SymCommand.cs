@@ -1,0 +1,166 @@
+using Crashdive.Commands.Arguments;
+using Crashdive.Kernel;
+
+namespace Crashdive.Commands.Symbols;
+
+/// <summary><c>sym</c>: symbols to addresses and back, neighbours, searches and the full list.</summary>
+public sealed class SymCommand : ICommand
+{
+    /// <summary>crash's synopsis.</summary>
+    public const string Synopsis = "[-l] | [-M] | [-m module] | [-p|-n] | [-q string] | [symbol | vaddr]";
+
+    /// <inheritdoc/>
+    public string Name => "sym";
+
+    /// <inheritdoc/>
+    public string Summary => "translate a symbol to its virtual address, or vice-versa";
+
+    /// <inheritdoc/>
+    public string Help => $"""
+        NAME
+          sym - translate a symbol to its virtual address, or vice-versa
+
+        SYNOPSIS
+          sym {Synopsis}
+
+        DESCRIPTION
+          Shows a symbol's address and type letter, or the symbol an address falls in
+          with the offset into it:
+            ffffffff81000000 (T) _stext
+            ffffffff81e00010 (D) linux_banner+0x10
+          Symbols are the kernel's own kallsyms table read from the dump.
+
+            -l  every symbol, in address order.
+            -p  also the symbol before.       -n  also the symbol after.
+            -q string  every symbol whose name contains string.
+            -m module, -M  module symbols (not supported yet: modules need the
+                module layer).
+
+          Not yet: the source file and line crash adds to text symbols (needs the
+          vmlinux line tables) and module symbols.
+
+        EXAMPLES
+          sym schedule
+          sym ffffffff81e00010
+          sym -q banner
+        """;
+
+    /// <inheritdoc/>
+    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    {
+        var parsed = new Getopt("lLQ:q:npsMm:").Parse(args);
+        if (parsed.Errors.Count > 0)
+            throw new CommandException(string.Join("\nsym: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
+        var output = context.Out;
+        bool next = false, prev = false, others = false;
+        Kallsyms? symbols = null;
+        Kallsyms Symbols() => symbols ??= SymbolDisplay.Symbols(context.Kernel);
+        foreach (var (letter, value) in parsed.Options)
+        {
+            switch (letter)
+            {
+                case 'n': next = true; break;
+                case 'p': prev = true; break;
+                case 'Q':
+                {
+                    int found = 0;
+                    string? last = null;
+                    var ks = Symbols();
+                    for (int r = 0; r < ks.Count; r++)
+                    {
+                        if (ks[r].Name.Contains(value!, StringComparison.Ordinal))
+                        {
+                            found++;
+                            last = ks[r].Name;
+                        }
+                    }
+                    output.Write($"{found} found {(last != null ? $"({last})" : "")}\n");
+                    others = true;
+                    break;
+                }
+                case 'q':
+                    if (SymbolDisplay.Query(output, Symbols(), value!, "") == 0)
+                        output.Write("(none found)\n");
+                    others = true;
+                    break;
+                case 'm' or 'M':
+                    throw new CommandException($"-{letter}: module symbols need the module layer: not supported yet");
+                case 'l' or 'L':
+                    ListAll(output, Symbols());
+                    others = true;
+                    break;
+                case 's':
+                    throw new CommandException("-s: section names need the vmlinux section table: not supported yet");
+            }
+        }
+        if (parsed.Words.Count == 0)
+        {
+            if (!others)
+                output.Write(CrashText.Usage(Name, Synopsis) + "\n");
+            return;
+        }
+        foreach (string word in parsed.Words)
+            ShowOne(context, Symbols(), word, prev, next);
+    }
+
+    private static void ListAll(TextWriter output, Kallsyms ks)
+    {
+        for (int r = 0; r < ks.Count; r++)
+        {
+            output.Write(SymbolDisplay.Format(ks[r], 0));
+            output.Write('\n');
+        }
+    }
+
+    private static void ShowOne(CommandContext context, Kallsyms ks, string word, bool prev, bool next)
+    {
+        var output = context.Out;
+        if (ks.Lookup(word) == null && AddressExpression.IsHexadecimal(word))
+        {
+            ulong value;
+            try
+            {
+                value = AddressExpression.ParseHex(word);
+            }
+            catch (CommandException)
+            {
+                ReportInvalid(output, word);
+                return;
+            }
+            int rank = ks.InKernelRange(value) ? ks.RankForAddress(value) : -1;
+            if (rank < 0)
+            {
+                ReportInvalid(output, word);
+                return;
+            }
+            ShowRank(output, ks, rank, value - ks[rank].Address, prev, next);
+            return;
+        }
+        var ranks = ks.RanksOf(word);
+        if (ranks.Count == 0)
+        {
+            // Beyond crash: symbol+offset and symbol-offset.
+            if (AddressExpression.ResolveAddress(word, ks.Lookup) is ulong at && ks.InKernelRange(at) && ks.RankForAddress(at) is int r && r >= 0)
+            {
+                ShowRank(output, ks, r, at - ks[r].Address, prev, next);
+                return;
+            }
+            SymbolDisplay.NotFound(output, ks, word);
+            return;
+        }
+        foreach (int r in ranks)
+            ShowRank(output, ks, r, 0, prev, next);
+    }
+
+    // crash reports a bad address on its own line and goes on with the next argument.
+    private static void ReportInvalid(TextWriter output, string word) => output.Write($"sym: invalid address: {word}\n");
+
+    private static void ShowRank(TextWriter output, Kallsyms ks, int rank, ulong offset, bool prev, bool next)
+    {
+        if (prev && rank > 0)
+            output.Write(SymbolDisplay.Format(ks[rank - 1], 0) + "\n");
+        output.Write(SymbolDisplay.Format(ks[rank], offset) + "\n");
+        if (next && rank + 1 < ks.Count)
+            output.Write(SymbolDisplay.Format(ks[rank + 1], 0) + "\n");
+    }
+}

@@ -53,23 +53,10 @@ public sealed partial class Kallsyms
     /// </summary>
     public (string Name, ulong Address, ulong Offset)? Resolve(ulong address)
     {
-        int lo = 0, hi = _byAddress.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (_addresses[_byAddress[mid]] <= address)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-        if (found < 0)
+        int rank = RankAtOrBelow(address);
+        if (rank < 0)
             return null;
-        int idx = _byAddress[found];
+        int idx = _byAddress[rank];
         return (_names[idx], _addresses[idx], address - _addresses[idx]);
     }
 

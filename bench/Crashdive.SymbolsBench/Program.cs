@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Crashdive.Symbols;
+using Crashdive.Symbols.Dwarf;
+using Crashdive.Symbols.Dwarf.Index;
+using Crashdive.Symbols.Elf;
+using Crashdive.Symbols.Types;
+
+// Measures the symbols layer on a real vmlinux:
+//   crashdive-symbols-bench VMLINUX [--threads N] [--cache-dir DIR] [--show TYPE...]
+// Cold = no cache file (the scan); warm = the cache file written by the cold run, mapped.
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: crashdive-symbols-bench VMLINUX [--threads N] [--cache-dir DIR] [--show TYPE]...");
+    return 2;
+}
+string path = args[0];
+int threads = 0;
+string cacheDir = Path.Combine(Path.GetTempPath(), $"crashdive-bench-{Environment.ProcessId}");
+var show = new List<string>();
+for (int i = 1; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--threads": threads = int.Parse(args[++i]); break;
+        case "--cache-dir": cacheDir = args[++i]; break;
+        case "--show": show.Add(args[++i]); break;
+    }
+}
+
+static double Ms(Stopwatch s) => s.Elapsed.TotalMilliseconds;
+var options = new SymbolFileOptions { Index = new NameIndexOptions { CacheDirectory = cacheDir, Threads = threads } };
+string? cacheFile = null;
+
+// Cold: scan, then write the cache.
+var sw = Stopwatch.StartNew();
+using (SymbolFile cold = SymbolFile.Open(path, options))
+{
+    double open = Ms(sw);
+    int units = cold.Dwarf.InfoUnits.Count;
+    double unitsMs = Ms(sw);
+    NameIndex index = cold.Index;
+    double scanned = Ms(sw);
+    Console.WriteLine($"cold: open {open:F1} ms, {units} unit headers {unitsMs - open:F1} ms, index {scanned - unitsMs:F1} ms (scan {index.BuildTime.TotalMilliseconds:F1} ms, {index.Count} entries; {index.CacheNote})");
+    cacheFile = index.CachePath;
+    sw.Restart();
+    CType? t = cold.FindType("struct task_struct");
+    double find = Ms(sw);
+    var s = (StructType)t!;
+    int members = s.Members.Count;
+    double built = Ms(sw);
+    Console.WriteLine($"cold: FindType(\"struct task_struct\") {find:F2} ms, members ({members}) {built - find:F2} ms; sizeof {s.Size}");
+}
+
+// Warm: map the cache.
+sw.Restart();
+using (SymbolFile warm = SymbolFile.Open(path, options))
+{
+    double open = Ms(sw);
+    NameIndex index = warm.Index;
+    double loaded = Ms(sw);
+    Console.WriteLine($"warm: open {open:F1} ms, index {loaded - open:F1} ms (from cache: {index.LoadedFromCache}; {index.CacheNote})");
+    sw.Restart();
+    var s = (StructType)warm.FindType("struct task_struct")!;
+    double find = Ms(sw);
+    int members = s.Members.Count;
+    double built = Ms(sw);
+    MemberLookup pid = s.FindMember("pid")!.Value;
+    Console.WriteLine($"warm: FindType {find:F2} ms, members ({members}) {built - find:F2} ms, offsetof(pid) {pid.Offset}");
+    sw.Restart();
+    Variable? jiffies = warm.FindVariable("jiffies");
+    Console.WriteLine($"warm: FindVariable(\"jiffies\") {Ms(sw):F2} ms -> 0x{jiffies?.Address:x} {jiffies?.Type}");
+    foreach (string name in show)
+    {
+        CType? t = warm.FindType(name);
+        Console.WriteLine($"{name}: {t} size {t?.Size}");
+        if (t?.Underlying() is StructType st)
+        {
+            foreach (Member m in st.Members)
+                Console.WriteLine($"  {m.Offset,6} {TypeNameFormatter.Declaration(m.Type, m.Name ?? "")}{(m.IsBitField ? $" : {m.BitSize} (bit {m.BitOffset})" : "")}");
+        }
+    }
+}
+Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB; GC heap peak-ish: {GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024)} MiB");
+if (cacheFile != null && cacheDir.Contains("crashdive-bench-"))
+    Directory.Delete(cacheDir, recursive: true);
+return 0;

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Crashdive.Symbols.Elf;
+
+namespace Crashdive.Symbols.Dwarf;
+
+/// <summary>
+/// The DWARF data of one ELF file: its sections, the list of units (headers only, read on first
+/// use), abbreviation tables (parsed once per offset and shared), and DIE access by offset.
+/// DIEs are never materialised in bulk: a <see cref="Die"/> is a cursor decoded on demand.
+/// Safe for concurrent readers.
+/// </summary>
+public sealed partial class DwarfFile
+{
+    /// <summary>Set in a DIE key to say the offset is in .debug_types (DWARF 4 type units), not .debug_info.</summary>
+    public const ulong TypesSectionFlag = 1UL << 62;
+
+    private readonly ConcurrentDictionary<(ulong Offset, UnitFormat Format), AbbreviationTable> _abbrevTables = new();
+    private DwarfUnit[]? _infoUnits;
+    private DwarfUnit[]? _typesUnits;
+    private Dictionary<ulong, ulong>? _typeSignatures;
+    private readonly Lock _lock = new();
+
+    /// <summary>Reads the DWARF sections of <paramref name="elf"/> (which must stay open).</summary>
+    public DwarfFile(ElfImage elf)
+    {
+        Elf = elf;
+        Info = Load(".debug_info");
+        Types = Load(".debug_types");
+        Abbrev = Load(".debug_abbrev");
+        Str = Load(".debug_str");
+        LineStr = Load(".debug_line_str");
+        StrOffsets = Load(".debug_str_offsets");
+        Addr = Load(".debug_addr");
+        RngLists = Load(".debug_rnglists");
+        Ranges = Load(".debug_ranges");
+        LocLists = Load(".debug_loclists");
+        Loc = Load(".debug_loc");
+    }
+
+    /// <summary>The ELF file the sections come from.</summary>
+    public ElfImage Elf { get; }
+
+    /// <summary>The file's path, for messages.</summary>
+    public string Path => Elf.Path;
+
+    /// <summary>True when the file has a non-empty .debug_info.</summary>
+    public bool HasDebugInfo => Info.Length > 0;
+
+    internal DwarfSection Info { get; }
+    internal DwarfSection Types { get; }
+    internal DwarfSection Abbrev { get; }
+    internal DwarfSection Str { get; }
+    internal DwarfSection LineStr { get; }
+    internal DwarfSection StrOffsets { get; }
+    internal DwarfSection Addr { get; }
+    internal DwarfSection RngLists { get; }
+    internal DwarfSection Ranges { get; }
+    internal DwarfSection LocLists { get; }
+    internal DwarfSection Loc { get; }
+
+    /// <summary>The units of .debug_info, in offset order.</summary>
+    public IReadOnlyList<DwarfUnit> InfoUnits => EnsureUnits().Info;
+
+    /// <summary>The units of .debug_types (DWARF 4 type units), in offset order.</summary>
+    public IReadOnlyList<DwarfUnit> TypesUnits => EnsureUnits().Types;
+
+    /// <summary>The unit holding DIE key <paramref name="dieKey"/>, or null when no unit covers it.</summary>
+    public DwarfUnit? FindUnit(ulong dieKey)
+    {
+        var (info, types) = EnsureUnits();
+        DwarfUnit[] units = (dieKey & TypesSectionFlag) != 0 ? types : info;
+        ulong offset = dieKey & ~TypesSectionFlag;
+        int lo = 0, hi = units.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (int)((uint)(lo + hi) >> 1);
+            DwarfUnit u = units[mid];
+            if (offset < u.Offset)
+                hi = mid - 1;
+            else if (offset >= u.End)
+                lo = mid + 1;
+            else
+                return u;
+        }
+        return null;
+    }
+
+    /// <summary>The DIE at key <paramref name="dieKey"/> (an offset in .debug_info, or with <see cref="TypesSectionFlag"/> in .debug_types).</summary>
+    public Die GetDie(ulong dieKey)
+    {
+        DwarfUnit unit = FindUnit(dieKey) ?? throw SectionOf(dieKey).Error((long)(dieKey & ~TypesSectionFlag), "DIE offset is not inside any unit");
+        return GetDie(unit, dieKey & ~TypesSectionFlag);
+    }
+
+    internal Die GetDie(DwarfUnit unit, ulong offset)
+    {
+        if (offset < unit.FirstDieOffset || offset >= unit.End)
+            throw unit.Section.Error((long)offset, $"DIE offset is outside the DIE area of {unit}");
+        var r = new DwarfReader(unit.Section, (int)offset, (int)unit.End);
+        ulong code = r.ReadULeb128();
+        if (code == 0)
+            r.Fail((long)offset, "DIE reference points at a null entry");
+        Abbreviation ab = unit.Abbreviations.Get(code)
+            ?? throw unit.Section.Error((long)offset, $"DIE uses abbreviation {code}, which its table (.debug_abbrev+0x{unit.AbbrevOffset:x}) lacks");
+        return new Die(unit, offset, ab, r.Position);
+    }
+
+    internal DwarfSection SectionOf(ulong dieKey) => (dieKey & TypesSectionFlag) != 0 ? Types : Info;
+
+    internal AbbreviationTable GetAbbreviationTable(ulong offset, UnitFormat format) =>
+        _abbrevTables.GetOrAdd((offset, format), static (key, self) => AbbreviationTable.Parse(self.Abbrev, key.Offset, key.Format), this);
+
+    /// <summary>The DIE key of the type a DW_FORM_ref_sig8 signature names, or null.</summary>
+    internal ulong? FindTypeBySignature(ulong signature)
+    {
+        Dictionary<ulong, ulong>? map = Volatile.Read(ref _typeSignatures);
+        if (map == null)
+        {
+            map = new Dictionary<ulong, ulong>();
+            var (info, types) = EnsureUnits();
+            foreach (DwarfUnit u in info)
+            {
+                if (u.IsTypeUnit)
+                    map.TryAdd(u.TypeSignature, u.TypeOffset);
+            }
+            foreach (DwarfUnit u in types)
+                map.TryAdd(u.TypeSignature, TypesSectionFlag | u.TypeOffset);
+            Volatile.Write(ref _typeSignatures, map);
+        }
+        return map.TryGetValue(signature, out ulong key) ? key : null;
+    }
+
+    private (DwarfUnit[] Info, DwarfUnit[] Types) EnsureUnits()
+    {
+        DwarfUnit[]? info = Volatile.Read(ref _infoUnits);
+        if (info != null)
+            return (info, _typesUnits!);
+        lock (_lock)
+        {
+            if (_infoUnits == null)
+            {
+                DwarfUnit[] types = ReadUnits(Types, TypesSectionFlag, typesSection: true);
+                _typesUnits = types;
+                Volatile.Write(ref _infoUnits, ReadUnits(Info, 0, typesSection: false));
+            }
+            return (_infoUnits, _typesUnits!);
+        }
+    }
+
+    private DwarfUnit[] ReadUnits(DwarfSection section, ulong flag, bool typesSection)
+    {
+        var units = new List<DwarfUnit>();
+        int offset = 0;
+        while (offset < section.Length)
+        {
+            DwarfUnit u = DwarfUnit.ReadHeader(this, section, flag, offset, typesSection);
+            units.Add(u);
+            offset = (int)u.End; // End > offset: a header is at least 11 bytes
+        }
+        return units.ToArray();
+    }
+
+    private DwarfSection Load(string name)
+    {
+        ElfSection? s = Elf.FindSection(name) ?? Elf.FindSection(".z" + name[1..]);
+        SectionData data = s == null ? SectionData.Empty : Elf.GetSectionDataObject(s);
+        return new DwarfSection(Elf.Path, name, data);
+    }
+
+    /// <summary>Decodes UTF-8 bytes of a DWARF string.</summary>
+    internal static string Decode(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+}

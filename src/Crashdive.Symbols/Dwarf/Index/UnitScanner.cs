@@ -1,0 +1,267 @@
+using System.Runtime.CompilerServices;
+
+namespace Crashdive.Symbols.Dwarf.Index;
+
+/// <summary>
+/// The hot loop of the name index: one pass over a unit's top-level DIEs, recording named types,
+/// variables, functions and enumerators. Function bodies and struct members are stepped over
+/// (by DW_AT_sibling when present); only enumeration types are descended into. No allocation per DIE.
+/// </summary>
+internal static class UnitScanner
+{
+    /// <summary>What the scan keeps of one DIE's attributes.</summary>
+    private struct Scanned
+    {
+        public AttributeValue Name;
+        public bool HasName;
+        public ulong Origin;        // DW_AT_specification or DW_AT_abstract_origin target (section offset), 0 if none
+        public ulong Sibling;
+        public ulong ByteSize;
+        public ulong DeclLine;
+        public ulong ConstValue;
+        public bool Declaration;
+        public bool HasStorage;     // DW_AT_location / DW_AT_const_value (variables), DW_AT_low_pc / DW_AT_ranges (functions)
+    }
+
+    private static readonly NameIndexKind[] KindByTag = BuildKindTable();
+
+    private static NameIndexKind[] BuildKindTable()
+    {
+        var t = new NameIndexKind[0x50];
+        t[DwarfTag.StructureType] = NameIndexKind.Struct;
+        t[DwarfTag.UnionType] = NameIndexKind.Union;
+        t[DwarfTag.ClassType] = NameIndexKind.Class;
+        t[DwarfTag.EnumerationType] = NameIndexKind.Enum;
+        t[DwarfTag.Typedef] = NameIndexKind.Typedef;
+        t[DwarfTag.BaseType] = NameIndexKind.Base;
+        t[DwarfTag.UnspecifiedType] = NameIndexKind.Base;
+        t[DwarfTag.Variable] = NameIndexKind.Variable;
+        t[DwarfTag.Subprogram] = NameIndexKind.Function;
+        return t;
+    }
+
+    /// <summary>Scans one unit into <paramref name="sink"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan: tier-0 code made the first scan ~2x slower (bench/)
+    public static void Scan(DwarfUnit unit, EntrySet sink)
+    {
+        if (unit.FirstDieOffset >= unit.End)
+            return;
+        var r = new DwarfReader(unit.Section, (int)unit.FirstDieOffset, (int)unit.End);
+        AbbreviationTable table = unit.Abbreviations;
+        int at = r.Position;
+        ulong code = r.ReadULeb128();
+        if (code == 0)
+            return;
+        Abbreviation unitAbbrev = table.Get(code) ?? throw DieWalker.MissingAbbrev(unit, at, code);
+        FormReader.SkipAttributes(ref r, unitAbbrev, unit);
+        if (!unitAbbrev.HasChildren)
+            return;
+        ulong flag = unit.SectionFlag;
+
+        while (r.Remaining > 0)
+        {
+            at = r.Position;
+            code = r.ReadULeb128();
+            if (code == 0)
+                break; // end of the unit DIE's children; anything after is padding
+            Abbreviation ab = table.Get(code) ?? throw DieWalker.MissingAbbrev(unit, at, code);
+            if (ab.UnknownFormIndex >= 0)
+                throw DieWalker.UnknownForm(unit, at, ab);
+            ushort tag = ab.Tag;
+            NameIndexKind kind = tag < KindByTag.Length ? KindByTag[tag] : NameIndexKind.None;
+            if (kind == NameIndexKind.None)
+            {
+                int attrStart = r.Position;
+                ulong sib = DieWalker.ReadSiblingAndSkip(ref r, ab, unit, attrStart);
+                if (ab.HasChildren)
+                    SkipSubtree(ref r, unit, sib);
+                continue;
+            }
+
+            ReadAttributes(ref r, ab, unit, out Scanned s);
+            if (kind == NameIndexKind.Enum && ab.HasChildren)
+            {
+                if (s.HasName)
+                    Record(unit, s, kind, flag | (uint)at, sink);
+                ScanEnumerators(ref r, unit, flag | (uint)at, s, sink);
+                continue;
+            }
+            if (s.HasName || s.Origin != 0)
+                Record(unit, s, kind, flag | (uint)at, sink);
+            if (ab.HasChildren)
+                SkipSubtree(ref r, unit, s.Sibling);
+        }
+    }
+
+    private static void SkipSubtree(ref DwarfReader r, DwarfUnit unit, ulong sibling)
+    {
+        if (sibling > (ulong)r.Position && sibling <= unit.End)
+            r.Position = (int)sibling;
+        else
+            DieWalker.SkipChildren(ref r, unit);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan: tier-0 code made the first scan ~2x slower (bench/)
+    private static void ReadAttributes(ref DwarfReader r, Abbreviation ab, DwarfUnit unit, out Scanned s)
+    {
+        s = default;
+        AttributeSpec[] specs = ab.Attributes;
+        for (int i = 0; i < specs.Length; i++)
+        {
+            ref readonly AttributeSpec spec = ref specs[i];
+            switch (spec.Attribute)
+            {
+                case DwarfAttribute.Name:
+                    FormReader.Read(ref r, spec, unit, out s.Name);
+                    s.HasName = s.Name.IsString;
+                    break;
+                case DwarfAttribute.Sibling:
+                {
+                    FormReader.Read(ref r, spec, unit, out AttributeValue v);
+                    if (v.IsReference && v.Form != DwarfForm.RefAddr)
+                        s.Sibling = v.Value;
+                    break;
+                }
+                case DwarfAttribute.Declaration:
+                {
+                    FormReader.Read(ref r, spec, unit, out AttributeValue v);
+                    s.Declaration = v.Value != 0;
+                    break;
+                }
+                case DwarfAttribute.Specification:
+                case DwarfAttribute.AbstractOrigin:
+                {
+                    FormReader.Read(ref r, spec, unit, out AttributeValue v);
+                    if (v.IsReference)
+                        s.Origin = v.Value == 0 ? 0 : v.Value;
+                    break;
+                }
+                case DwarfAttribute.ByteSize:
+                {
+                    FormReader.Read(ref r, spec, unit, out AttributeValue v);
+                    s.ByteSize = v.Value;
+                    break;
+                }
+                case DwarfAttribute.DeclLine:
+                {
+                    FormReader.Read(ref r, spec, unit, out AttributeValue v);
+                    s.DeclLine = v.Value;
+                    break;
+                }
+                case DwarfAttribute.ConstValue:
+                {
+                    FormReader.Read(ref r, spec, unit, out AttributeValue v);
+                    s.ConstValue = v.Value;
+                    s.HasStorage = true;
+                    break;
+                }
+                case DwarfAttribute.Location:
+                case DwarfAttribute.LowPc:
+                case DwarfAttribute.Ranges:
+                    s.HasStorage = true;
+                    FormReader.Skip(ref r, spec.Form, unit, spec.Attribute);
+                    break;
+                default:
+                    FormReader.Skip(ref r, spec.Form, unit, spec.Attribute);
+                    break;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan: tier-0 code made the first scan ~2x slower (bench/)
+    private static void Record(DwarfUnit unit, in Scanned s, NameIndexKind kind, ulong dieKey, EntrySet sink)
+    {
+        ulong hash;
+        if (s.HasName)
+        {
+            if (!unit.File.TryGetStringBytes(unit, s.Name, out ReadOnlySpan<byte> name))
+                return;
+            hash = NameHash.Of(name);
+        }
+        else if (!TryOriginNameHash(unit, s.Origin, out hash))
+        {
+            return;
+        }
+
+        bool declaration;
+        ulong discriminator;
+        switch (kind)
+        {
+            case NameIndexKind.Variable:
+            case NameIndexKind.Function:
+                // Definitions are all kept (static symbols of one name in many files are distinct);
+                // declarations, repeated in every unit that includes the header, collapse by line.
+                declaration = s.Declaration || !s.HasStorage;
+                discriminator = declaration ? s.DeclLine : dieKey | (1UL << 63);
+                break;
+            default:
+                // A type defined in a header appears in every unit including it: keep one per
+                // (name, kind, size, declaration line). Declarations collapse to one per name.
+                declaration = s.Declaration;
+                discriminator = declaration ? 0 : NameHash.Mix(s.ByteSize, s.DeclLine);
+                break;
+        }
+        ulong packed = NameIndexEntry.Pack(dieKey, kind, declaration);
+        ulong key = discriminator ^ ((ulong)kind << 56) ^ (declaration ? 1UL << 60 : 0);
+        sink.Add(hash, key, packed);
+    }
+
+    /// <summary>Name of a DIE named only through DW_AT_specification / DW_AT_abstract_origin (at most 4 hops).</summary>
+    private static bool TryOriginNameHash(DwarfUnit unit, ulong origin, out ulong hash)
+    {
+        hash = 0;
+        DwarfFile file = unit.File;
+        for (int hop = 0; hop < 4 && origin != 0; hop++)
+        {
+            ulong key = unit.SectionFlag | origin;
+            DwarfUnit? target = origin >= unit.Offset && origin < unit.End ? unit : file.FindUnit(key);
+            if (target == null)
+                return false;
+            Die die = file.GetDie(target, origin);
+            if (die.TryGet(DwarfAttribute.Name, out AttributeValue v) && file.TryGetStringBytes(target, v, out ReadOnlySpan<byte> name))
+            {
+                hash = NameHash.Of(name);
+                return true;
+            }
+            ulong? next = die.GetReference(DwarfAttribute.Specification) ?? die.GetReference(DwarfAttribute.AbstractOrigin);
+            if (next == null)
+                return false;
+            origin = next.Value & ~DwarfFile.TypesSectionFlag;
+            unit = target;
+        }
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan: tier-0 code made the first scan ~2x slower (bench/)
+    private static void ScanEnumerators(ref DwarfReader r, DwarfUnit unit, ulong enumKey, in Scanned enumType, EntrySet sink)
+    {
+        AbbreviationTable table = unit.Abbreviations;
+        ulong enumIdentity = NameHash.Mix(enumType.ByteSize, enumType.DeclLine);
+        while (r.Remaining > 0)
+        {
+            int at = r.Position;
+            ulong code = r.ReadULeb128();
+            if (code == 0)
+                return;
+            Abbreviation ab = table.Get(code) ?? throw DieWalker.MissingAbbrev(unit, at, code);
+            if (ab.UnknownFormIndex >= 0)
+                throw DieWalker.UnknownForm(unit, at, ab);
+            if (ab.Tag != DwarfTag.Enumerator)
+            {
+                int attrStart = r.Position;
+                ulong sib = DieWalker.ReadSiblingAndSkip(ref r, ab, unit, attrStart);
+                if (ab.HasChildren)
+                    SkipSubtree(ref r, unit, sib);
+                continue;
+            }
+            ReadAttributes(ref r, ab, unit, out Scanned e);
+            if (ab.HasChildren)
+                SkipSubtree(ref r, unit, e.Sibling);
+            if (!e.HasName || !unit.File.TryGetStringBytes(unit, e.Name, out ReadOnlySpan<byte> name))
+                continue;
+            ulong hash = NameHash.Of(name);
+            ulong key = NameHash.Mix(e.ConstValue, enumIdentity) ^ ((ulong)NameIndexKind.Enumerator << 56);
+            sink.Add(hash, key, NameIndexEntry.Pack(enumKey, NameIndexKind.Enumerator, false));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+
+namespace Crashdive.Symbols.Types;
+
+/// <summary>
+/// Spells a type as C and gdb do, building the declarator inside out:
+/// <c>char *</c>, <c>const char *</c>, <c>char * const</c>, <c>int [16]</c>,
+/// <c>void (*)(struct work_struct *)</c>, <c>struct list_head *[4]</c>.
+/// </summary>
+public static class TypeNameFormatter
+{
+    /// <summary>The C spelling of <paramref name="type"/> (without a variable name).</summary>
+    public static string Format(CType type) => Format(type, "", 0);
+
+    /// <summary>The C declaration of <paramref name="name"/> with <paramref name="type"/> (<c>char comm[16]</c>).</summary>
+    public static string Declaration(CType type, string name) => Format(type, name, 0);
+
+    private static string Format(CType type, string declarator, int depth)
+    {
+        if (depth >= CType.MaxChain)
+            return Join("<type chain too deep>", declarator);
+        switch (type)
+        {
+            case PointerType p:
+            {
+                string inner = (p.IsReference ? "&" : "*") + declarator;
+                CType target = p.Target;
+                if (target is ArrayType or FunctionType)
+                    inner = "(" + inner + ")";
+                return Format(target, inner, depth + 1);
+            }
+            case QualifiedType q:
+            {
+                Qualifiers qs = q.Qualifiers;
+                CType inner = q.Target;
+                for (int i = 0; i < CType.MaxChain && inner is QualifiedType more; i++)
+                {
+                    qs |= more.Qualifiers;
+                    inner = more.Target;
+                }
+                if (inner is PointerType)
+                {
+                    // char * const p: the qualifier binds to the pointer, after the star.
+                    string after = " " + QualifierText(qs) + (declarator.Length > 0 ? " " + declarator : "");
+                    return Format(inner, after, depth + 1);
+                }
+                return QualifierText(qs) + " " + Format(inner, declarator, depth + 1);
+            }
+            case ArrayType a:
+                return Format(a.ElementType, declarator + "[" + (a.Length?.ToString() ?? "") + "]", depth + 1);
+            case FunctionType f:
+                return Format(f.ReturnType, declarator + ParameterList(f, depth), depth + 1);
+            default:
+                return Join(LeafName(type), declarator);
+        }
+    }
+
+    private static string Join(string leaf, string declarator)
+    {
+        if (declarator.Length == 0)
+            return leaf;
+        return declarator[0] == ' ' ? leaf + declarator : leaf + " " + declarator;
+    }
+
+    /// <summary>The name of a type that has no declarator: <c>struct task_struct</c>, <c>u64</c>, <c>int</c>.</summary>
+    public static string LeafName(CType type) => type switch
+    {
+        StructType { Kind: TypeKind.Struct } s => "struct " + (s.Name ?? "{...}"),
+        StructType { Kind: TypeKind.Union } s => "union " + (s.Name ?? "{...}"),
+        StructType s => "class " + (s.Name ?? "{...}"),
+        EnumType e => "enum " + (e.Name ?? "{...}"),
+        UnknownType u => u.Name ?? $"<{Dwarf.DwarfTag.ToName(u.Tag)}>",
+        _ => type.Name ?? "?",
+    };
+
+    private static string ParameterList(FunctionType f, int depth)
+    {
+        var sb = new StringBuilder("(");
+        IReadOnlyList<FunctionParameter> ps = f.Parameters;
+        for (int i = 0; i < ps.Count; i++)
+        {
+            if (i > 0)
+                sb.Append(", ");
+            sb.Append(Format(ps[i].Type, "", depth + 1));
+        }
+        if (f.IsVariadic)
+            sb.Append(ps.Count > 0 ? ", ..." : "...");
+        else if (ps.Count == 0 && f.IsPrototyped)
+            sb.Append("void");
+        return sb.Append(')').ToString();
+    }
+
+    private static string QualifierText(Qualifiers q)
+    {
+        var parts = new List<string>(2);
+        if ((q & Qualifiers.Const) != 0) parts.Add("const");
+        if ((q & Qualifiers.Volatile) != 0) parts.Add("volatile");
+        if ((q & Qualifiers.Restrict) != 0) parts.Add("restrict");
+        if ((q & Qualifiers.Atomic) != 0) parts.Add("_Atomic");
+        return string.Join(' ', parts);
+    }
+}

@@ -96,28 +96,12 @@ public readonly partial struct Die
         TryGet(attribute, out AttributeValue v) && v.IsConstant ? v.Value : null;
 
     /// <summary>
-    /// A constant attribute as signed: sdata and implicit_const are signed; data1/2/4 are
-    /// sign-extended when <paramref name="signExtendData"/> (a signed enum's values), else zero-extended.
+    /// A constant attribute as signed: DW_FORM_sdata and implicit_const are signed; data1..8 and
+    /// udata are zero-extended, as GCC documents its output ("consumers always zero extend": it
+    /// writes negative enumerators in sdata). Null when absent or not a constant.
     /// </summary>
-    public long? GetSigned(ushort attribute, bool signExtendData = false)
-    {
-        if (!TryGet(attribute, out AttributeValue v) || !v.IsConstant)
-            return null;
-        return ToSigned(v, signExtendData);
-    }
-
-    internal static long ToSigned(in AttributeValue v, bool signExtendData)
-    {
-        if (v.IsSigned || !signExtendData)
-            return (long)v.Value;
-        return v.Form switch
-        {
-            DwarfForm.Data1 => (sbyte)v.Value,
-            DwarfForm.Data2 => (short)v.Value,
-            DwarfForm.Data4 => (int)v.Value,
-            _ => (long)v.Value,
-        };
-    }
+    public long? GetSigned(ushort attribute) =>
+        TryGet(attribute, out AttributeValue v) && v.IsConstant ? (long)v.Value : null;
 
     /// <summary>
     /// The DIE key a reference attribute points to (resolving DW_FORM_ref_sig8 through type units),

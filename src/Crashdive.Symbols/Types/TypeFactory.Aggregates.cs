@@ -94,7 +94,7 @@ public sealed partial class TypeFactory
             compatible = new TypeLink(new BaseType(null, SyntheticIntName(size ?? 4, signed), size ?? 4, signed ? BaseTypeEncoding.Signed : BaseTypeEncoding.Unsigned));
         }
         return new EnumType(key, name, declaration ? null : size, !declaration, signed, compatible, die.GetUnsigned(DwarfAttribute.Alignment),
-            () => ReadEnumerators(key, signed));
+            () => ReadEnumerators(key));
     }
 
     private static bool HasNegativeEnumerator(Die die)
@@ -107,7 +107,7 @@ public sealed partial class TypeFactory
         return false;
     }
 
-    private IReadOnlyList<Enumerator> ReadEnumerators(ulong key, bool signed)
+    private IReadOnlyList<Enumerator> ReadEnumerators(ulong key)
     {
         var list = new List<Enumerator>();
         foreach (Die child in Dwarf.GetDie(key).Children)
@@ -116,7 +116,7 @@ public sealed partial class TypeFactory
                 continue;
             long value = 0;
             if (child.TryGet(DwarfAttribute.ConstValue, out AttributeValue v) && v.IsConstant)
-                value = Die.ToSigned(v, signed);
+                value = (long)v.Value; // data forms zero-extend; negative values come as sdata
             list.Add(new Enumerator(child.Name ?? "", value));
         }
         return list;

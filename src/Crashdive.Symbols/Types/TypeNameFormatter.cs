@@ -10,48 +10,47 @@ namespace Crashdive.Symbols.Types;
 public static class TypeNameFormatter
 {
     /// <summary>The C spelling of <paramref name="type"/> (without a variable name).</summary>
-    public static string Format(CType type) => Format(type, "", 0);
+    public static string Format(CType type) => Format(type, "", Qualifiers.None, 0);
 
     /// <summary>The C declaration of <paramref name="name"/> with <paramref name="type"/> (<c>char comm[16]</c>).</summary>
-    public static string Declaration(CType type, string name) => Format(type, name, 0);
+    public static string Declaration(CType type, string name) => Format(type, name, Qualifiers.None, 0);
 
-    private static string Format(CType type, string declarator, int depth)
+    /// <summary>
+    /// Builds the declarator inside out. <paramref name="pending"/> are qualifiers met on the way
+    /// down: they bind to a pointer (after its star), to an array's elements (C 6.7.3: a qualified
+    /// array type qualifies its elements, so <c>const char []</c>, not <c>const const char []</c>),
+    /// or are written before the leaf type.
+    /// </summary>
+    private static string Format(CType type, string declarator, Qualifiers pending, int depth)
     {
         if (depth >= CType.MaxChain)
             return Join("<type chain too deep>", declarator);
         switch (type)
         {
+            case QualifiedType q:
+                return Format(q.Target, declarator, pending | q.Qualifiers, depth + 1);
             case PointerType p:
             {
-                string inner = (p.IsReference ? "&" : "*") + declarator;
+                string inner = p.IsReference ? "&" : "*";
+                if (pending != Qualifiers.None)
+                    inner += " " + QualifierText(pending) + (declarator.Length > 0 ? " " : "");
+                inner += declarator;
                 CType target = p.Target;
                 if (target is ArrayType or FunctionType)
                     inner = "(" + inner + ")";
-                return Format(target, inner, depth + 1);
-            }
-            case QualifiedType q:
-            {
-                Qualifiers qs = q.Qualifiers;
-                CType inner = q.Target;
-                for (int i = 0; i < CType.MaxChain && inner is QualifiedType more; i++)
-                {
-                    qs |= more.Qualifiers;
-                    inner = more.Target;
-                }
-                if (inner is PointerType)
-                {
-                    // char * const p: the qualifier binds to the pointer, after the star.
-                    string after = " " + QualifierText(qs) + (declarator.Length > 0 ? " " + declarator : "");
-                    return Format(inner, after, depth + 1);
-                }
-                return QualifierText(qs) + " " + Format(inner, declarator, depth + 1);
+                return Format(target, inner, Qualifiers.None, depth + 1);
             }
             case ArrayType a:
-                return Format(a.ElementType, declarator + "[" + (a.Length?.ToString() ?? "") + "]", depth + 1);
+                return Format(a.ElementType, declarator + "[" + (a.Length?.ToString() ?? "") + "]", pending, depth + 1);
             case FunctionType f:
-                return Format(f.ReturnType, declarator + ParameterList(f, depth), depth + 1);
+                return Format(f.ReturnType, declarator + ParameterList(f, depth), Qualifiers.None, depth + 1);
             default:
-                return Join(LeafName(type), declarator);
+            {
+                string leaf = LeafName(type);
+                if (pending != Qualifiers.None)
+                    leaf = QualifierText(pending) + " " + leaf;
+                return Join(leaf, declarator);
+            }
         }
     }
 
@@ -81,7 +80,7 @@ public static class TypeNameFormatter
         {
             if (i > 0)
                 sb.Append(", ");
-            sb.Append(Format(ps[i].Type, "", depth + 1));
+            sb.Append(Format(ps[i].Type, "", Qualifiers.None, depth + 1));
         }
         if (f.IsVariadic)
             sb.Append(ps.Count > 0 ? ", ..." : "...");

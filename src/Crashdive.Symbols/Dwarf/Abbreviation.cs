@@ -60,4 +60,10 @@ internal sealed class Abbreviation
 
     /// <summary>Index of the first attribute whose form this reader cannot size, or -1.</summary>
     public int UnknownFormIndex { get; } = -1;
+
+    /// <summary>Set by the index scan on first use (a benign race: every thread computes the same).</summary>
+    internal Index.ScanLayout? ScanLayout;
+
+    /// <summary>True once <see cref="ScanLayout"/> has been computed (it may be null: variable-size attributes).</summary>
+    internal bool ScanLayoutKnown;
 }

@@ -60,10 +60,12 @@ internal static class DieWalker
     }
 
     /// <summary>With the reader at a DIE's first child, skips all children and the terminating null entry.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan: tier-0 code made the first scan ~2x slower (bench/)
-    public static void SkipChildren(ref DwarfReader r, DwarfUnit unit)
+    public static void SkipChildren(ref DwarfReader r, DwarfUnit unit) => SkipChildren(ref r, unit, unit.Abbreviations);
+
+    /// <summary>As <see cref="SkipChildren(ref DwarfReader, DwarfUnit)"/> with the unit's abbreviations given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan
+    public static void SkipChildren(ref DwarfReader r, DwarfUnit unit, AbbreviationTable table)
     {
-        AbbreviationTable table = unit.Abbreviations;
         int depth = 1;
         while (depth > 0)
         {

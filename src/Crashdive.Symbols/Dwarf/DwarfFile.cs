@@ -93,7 +93,9 @@ public sealed partial class DwarfFile
         return GetDie(unit, dieKey & ~TypesSectionFlag);
     }
 
-    internal Die GetDie(DwarfUnit unit, ulong offset)
+    internal Die GetDie(DwarfUnit unit, ulong offset) => GetDie(unit, offset, unit.Abbreviations);
+
+    internal Die GetDie(DwarfUnit unit, ulong offset, AbbreviationTable table)
     {
         if (offset < unit.FirstDieOffset || offset >= unit.End)
             throw unit.Section.Error((long)offset, $"DIE offset is outside the DIE area of {unit}");
@@ -101,12 +103,15 @@ public sealed partial class DwarfFile
         ulong code = r.ReadULeb128();
         if (code == 0)
             r.Fail((long)offset, "DIE reference points at a null entry");
-        Abbreviation ab = unit.Abbreviations.Get(code)
+        Abbreviation ab = table.Get(code)
             ?? throw unit.Section.Error((long)offset, $"DIE uses abbreviation {code}, which its table (.debug_abbrev+0x{unit.AbbrevOffset:x}) lacks");
         return new Die(unit, offset, ab, r.Position);
     }
 
     internal DwarfSection SectionOf(ulong dieKey) => (dieKey & TypesSectionFlag) != 0 ? Types : Info;
+
+    internal AbbreviationTable? PeekAbbreviationTable(ulong offset, UnitFormat format) =>
+        _abbrevTables.TryGetValue((offset, format), out AbbreviationTable? t) ? t : null;
 
     internal AbbreviationTable GetAbbreviationTable(ulong offset, UnitFormat format) =>
         _abbrevTables.GetOrAdd((offset, format), static (key, self) => AbbreviationTable.Parse(self.Abbrev, key.Offset, key.Format), this);

@@ -66,6 +66,16 @@ public sealed class DwarfUnit
     internal AbbreviationTable Abbreviations =>
         _abbreviations ??= File.GetAbbreviationTable(AbbrevOffset, Format);
 
+    /// <summary>
+    /// The abbreviations for a one-off pass (the index scan): the cached table if there is one,
+    /// else a fresh one that is not kept. Caching all 2,000+ tables of a vmlinux would hold
+    /// ~50 MB (measured) for units that are never looked at again.
+    /// </summary>
+    internal AbbreviationTable AbbreviationsForScan =>
+        _abbreviations ?? File.PeekAbbreviationTable(AbbrevOffset, Format) ?? AbbreviationTable.Parse(File.Abbrev, AbbrevOffset, Format);
+
+    internal UnitDieInfo DieInfoWith(AbbreviationTable table) => _dieInfo ??= UnitDieInfo.Read(this, table);
+
     /// <summary>The unit DIE's DW_AT_name (the source file of a compile unit), or null.</summary>
     public string? Name => DieInfo.Name;
 
@@ -79,7 +89,7 @@ public sealed class DwarfUnit
 
     internal ulong BaseAddress => DieInfo.BaseAddress;
 
-    internal UnitDieInfo DieInfo => _dieInfo ??= UnitDieInfo.Read(this);
+    internal UnitDieInfo DieInfo => _dieInfo ??= UnitDieInfo.Read(this, Abbreviations);
 
     /// <summary>The unit DIE.</summary>
     public Die UnitDie => File.GetDie(SectionFlag | FirstDieOffset);

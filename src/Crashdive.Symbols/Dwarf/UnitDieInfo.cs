@@ -14,7 +14,7 @@ internal sealed class UnitDieInfo
     public ulong BaseAddress { get; private init; }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per unit before tiering kicks in
-    public static UnitDieInfo Read(DwarfUnit unit)
+    public static UnitDieInfo Read(DwarfUnit unit, AbbreviationTable table)
     {
         // DWARF 5 split units without DW_AT_str_offsets_base start after the 8- or 16-byte
         // .debug_str_offsets header; older GNU split DWARF has no header.
@@ -28,7 +28,7 @@ internal sealed class UnitDieInfo
         {
             var r = new DwarfReader(unit.Section, (int)unit.FirstDieOffset, (int)unit.End);
             ulong code = r.ReadULeb128();
-            Abbreviation? ab = code == 0 ? null : unit.Abbreviations.Get(code);
+            Abbreviation? ab = code == 0 ? null : table.Get(code);
             if (ab == null && code != 0)
                 r.Fail((long)unit.FirstDieOffset, $"unit DIE uses abbreviation {code}, which its table (.debug_abbrev+0x{unit.AbbrevOffset:x}) lacks");
             if (ab != null)

@@ -47,7 +47,7 @@ internal static class UnitScanner
         if (unit.FirstDieOffset >= unit.End)
             return;
         var r = new DwarfReader(unit.Section, (int)unit.FirstDieOffset, (int)unit.End);
-        AbbreviationTable table = unit.Abbreviations;
+        AbbreviationTable table = unit.AbbreviationsForScan;
         int at = r.Position;
         ulong code = r.ReadULeb128();
         if (code == 0)
@@ -74,7 +74,7 @@ internal static class UnitScanner
                 int attrStart = r.Position;
                 ulong sib = DieWalker.ReadSiblingAndSkip(ref r, ab, unit, attrStart);
                 if (ab.HasChildren)
-                    SkipSubtree(ref r, unit, sib);
+                    SkipSubtree(ref r, unit, table, sib);
                 continue;
             }
 
@@ -82,27 +82,99 @@ internal static class UnitScanner
             if (kind == NameIndexKind.Enum && ab.HasChildren)
             {
                 if (s.HasName)
-                    Record(unit, s, kind, flag | (uint)at, sink);
-                ScanEnumerators(ref r, unit, flag | (uint)at, s, sink);
+                    Record(unit, table, s, kind, flag | (uint)at, sink);
+                ScanEnumerators(ref r, unit, table, flag | (uint)at, s, sink);
                 continue;
             }
             if (s.HasName || s.Origin != 0)
-                Record(unit, s, kind, flag | (uint)at, sink);
+                Record(unit, table, s, kind, flag | (uint)at, sink);
             if (ab.HasChildren)
-                SkipSubtree(ref r, unit, s.Sibling);
+                SkipSubtree(ref r, unit, table, s.Sibling);
         }
     }
 
-    private static void SkipSubtree(ref DwarfReader r, DwarfUnit unit, ulong sibling)
+    private static void SkipSubtree(ref DwarfReader r, DwarfUnit unit, AbbreviationTable table, ulong sibling)
     {
         if (sibling > (ulong)r.Position && sibling <= unit.End)
             r.Position = (int)sibling;
         else
-            DieWalker.SkipChildren(ref r, unit);
+            DieWalker.SkipChildren(ref r, unit, table);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan: tier-0 code made the first scan ~2x slower (bench/)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan
     private static void ReadAttributes(ref DwarfReader r, Abbreviation ab, DwarfUnit unit, out Scanned s)
+    {
+        if (!ab.ScanLayoutKnown)
+        {
+            ab.ScanLayout = ScanLayout.For(ab, unit.Format);
+            ab.ScanLayoutKnown = true;
+        }
+        ScanLayout? layout = ab.ScanLayout;
+        if (layout != null)
+            ReadFixed(ref r, ab, layout, unit, out s);
+        else
+            ReadEach(ref r, ab, unit, out s);
+    }
+
+    /// <summary>Reads just the needed values at their precomputed offsets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan
+    private static void ReadFixed(ref DwarfReader r, Abbreviation ab, ScanLayout l, DwarfUnit unit, out Scanned s)
+    {
+        s = default;
+        AttributeSpec[] specs = ab.Attributes;
+        int start = r.Position;
+        AttributeValue v;
+        if (l.NameIndex >= 0)
+        {
+            r.Position = start + l.NameOffset;
+            FormReader.Read(ref r, specs[l.NameIndex], unit, out s.Name);
+            s.HasName = s.Name.IsString;
+        }
+        if (l.SiblingIndex >= 0)
+        {
+            r.Position = start + l.SiblingOffset;
+            FormReader.Read(ref r, specs[l.SiblingIndex], unit, out v);
+            if (v.IsReference && v.Form != DwarfForm.RefAddr)
+                s.Sibling = v.Value;
+        }
+        if (l.OriginIndex >= 0)
+        {
+            r.Position = start + l.OriginOffset;
+            FormReader.Read(ref r, specs[l.OriginIndex], unit, out v);
+            if (v.IsReference)
+                s.Origin = v.Value;
+        }
+        if (l.ByteSizeIndex >= 0)
+        {
+            r.Position = start + l.ByteSizeOffset;
+            FormReader.Read(ref r, specs[l.ByteSizeIndex], unit, out v);
+            s.ByteSize = v.Value;
+        }
+        if (l.DeclLineIndex >= 0)
+        {
+            r.Position = start + l.DeclLineOffset;
+            FormReader.Read(ref r, specs[l.DeclLineIndex], unit, out v);
+            s.DeclLine = v.Value;
+        }
+        if (l.ConstValueIndex >= 0)
+        {
+            r.Position = start + l.ConstValueOffset;
+            FormReader.Read(ref r, specs[l.ConstValueIndex], unit, out v);
+            s.ConstValue = v.Value;
+        }
+        if (l.DeclarationIndex >= 0)
+        {
+            r.Position = start + l.DeclarationOffset;
+            FormReader.Read(ref r, specs[l.DeclarationIndex], unit, out v);
+            s.Declaration = v.Value != 0;
+        }
+        s.HasStorage = l.HasStorage;
+        r.Position = start + ab.FixedSize;
+    }
+
+    /// <summary>Decodes attribute by attribute (abbreviations with strings, blocks or LEB128 values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan
+    private static void ReadEach(ref DwarfReader r, Abbreviation ab, DwarfUnit unit, out Scanned s)
     {
         s = default;
         AttributeSpec[] specs = ab.Attributes;
@@ -169,16 +241,16 @@ internal static class UnitScanner
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan: tier-0 code made the first scan ~2x slower (bench/)
-    private static void Record(DwarfUnit unit, in Scanned s, NameIndexKind kind, ulong dieKey, EntrySet sink)
+    private static void Record(DwarfUnit unit, AbbreviationTable table, in Scanned s, NameIndexKind kind, ulong dieKey, EntrySet sink)
     {
         ulong hash;
         if (s.HasName)
         {
-            if (!unit.File.TryGetStringBytes(unit, s.Name, out ReadOnlySpan<byte> name))
+            if (!NameBytes(unit, table, s.Name, out ReadOnlySpan<byte> name))
                 return;
             hash = NameHash.Of(name);
         }
-        else if (!TryOriginNameHash(unit, s.Origin, out hash))
+        else if (!TryOriginNameHash(unit, table, s.Origin, out hash))
         {
             return;
         }
@@ -206,8 +278,15 @@ internal static class UnitScanner
         sink.Add(hash, key, packed);
     }
 
+    /// <summary>A name's bytes; string-offset bases (DWARF 5 strx) come from the unit DIE read with the scan's table.</summary>
+    private static bool NameBytes(DwarfUnit unit, AbbreviationTable table, in AttributeValue v, out ReadOnlySpan<byte> name)
+    {
+        ulong strBase = v.Form is DwarfForm.Strp or DwarfForm.String or DwarfForm.LineStrp ? 0 : unit.DieInfoWith(table).StrOffsetsBase;
+        return unit.File.TryGetStringBytes(unit, v, strBase, out name);
+    }
+
     /// <summary>Name of a DIE named only through DW_AT_specification / DW_AT_abstract_origin (at most 4 hops).</summary>
-    private static bool TryOriginNameHash(DwarfUnit unit, ulong origin, out ulong hash)
+    private static bool TryOriginNameHash(DwarfUnit unit, AbbreviationTable table, ulong origin, out ulong hash)
     {
         hash = 0;
         DwarfFile file = unit.File;
@@ -217,8 +296,8 @@ internal static class UnitScanner
             DwarfUnit? target = origin >= unit.Offset && origin < unit.End ? unit : file.FindUnit(key);
             if (target == null)
                 return false;
-            Die die = file.GetDie(target, origin);
-            if (die.TryGet(DwarfAttribute.Name, out AttributeValue v) && file.TryGetStringBytes(target, v, out ReadOnlySpan<byte> name))
+            Die die = target == unit ? file.GetDie(target, origin, table) : file.GetDie(target, origin);
+            if (die.TryGet(DwarfAttribute.Name, out AttributeValue v) && NameBytes(target, table, v, out ReadOnlySpan<byte> name))
             {
                 hash = NameHash.Of(name);
                 return true;
@@ -227,15 +306,18 @@ internal static class UnitScanner
             if (next == null)
                 return false;
             origin = next.Value & ~DwarfFile.TypesSectionFlag;
-            unit = target;
+            if (target != unit)
+            {
+                unit = target;
+                table = target.Abbreviations;
+            }
         }
         return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan: tier-0 code made the first scan ~2x slower (bench/)
-    private static void ScanEnumerators(ref DwarfReader r, DwarfUnit unit, ulong enumKey, in Scanned enumType, EntrySet sink)
+    private static void ScanEnumerators(ref DwarfReader r, DwarfUnit unit, AbbreviationTable table, ulong enumKey, in Scanned enumType, EntrySet sink)
     {
-        AbbreviationTable table = unit.Abbreviations;
         ulong enumIdentity = NameHash.Mix(enumType.ByteSize, enumType.DeclLine);
         while (r.Remaining > 0)
         {
@@ -251,13 +333,13 @@ internal static class UnitScanner
                 int attrStart = r.Position;
                 ulong sib = DieWalker.ReadSiblingAndSkip(ref r, ab, unit, attrStart);
                 if (ab.HasChildren)
-                    SkipSubtree(ref r, unit, sib);
+                    SkipSubtree(ref r, unit, table, sib);
                 continue;
             }
             ReadAttributes(ref r, ab, unit, out Scanned e);
             if (ab.HasChildren)
-                SkipSubtree(ref r, unit, e.Sibling);
-            if (!e.HasName || !unit.File.TryGetStringBytes(unit, e.Name, out ReadOnlySpan<byte> name))
+                SkipSubtree(ref r, unit, table, e.Sibling);
+            if (!e.HasName || !NameBytes(unit, table, e.Name, out ReadOnlySpan<byte> name))
                 continue;
             ulong hash = NameHash.Of(name);
             ulong key = NameHash.Mix(e.ConstValue, enumIdentity) ^ ((ulong)NameIndexKind.Enumerator << 56);

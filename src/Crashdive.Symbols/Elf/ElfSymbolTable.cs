@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -117,6 +118,7 @@ public sealed class ElfSymbolTable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once, over ~120k symbols
     internal static ElfSymbolTable Read(ElfImage image)
     {
         ElfSection? table = null;
@@ -173,37 +175,49 @@ public sealed class ElfSymbolTable
         return new ElfSymbolTable(symbols);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once, over ~120k symbols
     private static (ulong[] Addresses, int[] Symbols) BuildAddressIndex(ElfSymbol[] symbols)
     {
-        var candidates = new List<(ulong Address, int Rank, int Index)>(symbols.Length);
+        var keys = new ulong[symbols.Length];
+        var indices = new int[symbols.Length];
+        int n = 0;
         for (int i = 0; i < symbols.Length; i++)
         {
             ElfSymbol s = symbols[i];
             if (s.Name.Length == 0 || !s.IsDefinedInSection || s.Type is ElfSymbolType.Section or ElfSymbolType.File)
                 continue;
-            int rank = s.Binding switch { ElfSymbolBinding.Global => 6, ElfSymbolBinding.Weak => 3, _ => 0 };
-            if (s.Type is ElfSymbolType.Function or ElfSymbolType.Object)
-                rank += 2;
-            if (s.Size != 0)
-                rank += 1;
-            candidates.Add((s.Address, rank, i));
+            keys[n] = s.Address;
+            indices[n] = i;
+            n++;
         }
-        candidates.Sort(static (x, y) =>
+        // Sort by address (a primitive-key sort), then keep the best-ranked symbol of each address.
+        Array.Sort(keys, indices, 0, n);
+        var addresses = new List<ulong>(n);
+        var best = new List<int>(n);
+        for (int i = 0; i < n;)
         {
-            int c = x.Address.CompareTo(y.Address);
-            if (c != 0) return c;
-            c = y.Rank.CompareTo(x.Rank);
-            return c != 0 ? c : x.Index.CompareTo(y.Index);
-        });
-        var addresses = new List<ulong>(candidates.Count);
-        var best = new List<int>(candidates.Count);
-        foreach (var c in candidates)
-        {
-            if (addresses.Count > 0 && addresses[^1] == c.Address)
-                continue;
-            addresses.Add(c.Address);
-            best.Add(c.Index);
+            int j = i, pick = indices[i];
+            for (; j < n && keys[j] == keys[i]; j++)
+            {
+                int r = Rank(symbols[indices[j]]), pr = Rank(symbols[pick]);
+                if (r > pr || (r == pr && indices[j] < pick))
+                    pick = indices[j];
+            }
+            addresses.Add(keys[i]);
+            best.Add(pick);
+            i = j;
         }
         return (addresses.ToArray(), best.ToArray());
+    }
+
+    /// <summary>Preference among symbols at one address: global over weak over local, typed over untyped, sized over sizeless.</summary>
+    private static int Rank(in ElfSymbol s)
+    {
+        int rank = s.Binding switch { ElfSymbolBinding.Global => 6, ElfSymbolBinding.Weak => 3, _ => 0 };
+        if (s.Type is ElfSymbolType.Function or ElfSymbolType.Object)
+            rank += 2;
+        if (s.Size != 0)
+            rank += 1;
+        return rank;
     }
 }

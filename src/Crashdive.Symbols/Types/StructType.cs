@@ -40,7 +40,17 @@ public sealed class StructType : CType
     /// The member named <paramref name="name"/>, looking through anonymous struct/union members
     /// as C and gdb do (<c>task_struct.rcu_users</c> lives in an anonymous union). Null when absent.
     /// </summary>
-    public MemberLookup? FindMember(string name) => FindMember(name, 0, 0);
+    public MemberLookup? FindMember(string name)
+    {
+        int budget = MaxMembersVisited;
+        return FindMember(name, 0, 0, ref budget);
+    }
+
+    /// <summary>
+    /// Members examined per lookup. Real structs have hundreds; a corrupt file whose anonymous
+    /// members contain their own struct would otherwise branch at every level.
+    /// </summary>
+    private const int MaxMembersVisited = 100_000;
 
     /// <summary>True when <see cref="FindMember(string)"/> finds <paramref name="name"/>.</summary>
     public bool HasMember(string name) => FindMember(name) != null;
@@ -72,17 +82,19 @@ public sealed class StructType : CType
         return found;
     }
 
-    private MemberLookup? FindMember(string name, ulong baseOffset, int depth)
+    private MemberLookup? FindMember(string name, ulong baseOffset, int depth, ref int budget)
     {
         if (depth >= MaxChain)
             return null;
         foreach (Member m in Members)
         {
+            if (--budget < 0)
+                return null;
             if (m.Name == name)
                 return new MemberLookup(m, baseOffset + m.BitOffset);
             if (m.Name == null && m.Type.Underlying() is StructType inner)
             {
-                MemberLookup? r = inner.FindMember(name, baseOffset + m.BitOffset, depth + 1);
+                MemberLookup? r = inner.FindMember(name, baseOffset + m.BitOffset, depth + 1, ref budget);
                 if (r != null)
                     return r;
             }

@@ -10,10 +10,24 @@ namespace Crashdive.Symbols.Types;
 public static class TypeNameFormatter
 {
     /// <summary>The C spelling of <paramref name="type"/> (without a variable name).</summary>
-    public static string Format(CType type) => Format(type, "", Qualifiers.None, 0);
+    public static string Format(CType type)
+    {
+        int budget = MaxNodes;
+        return Format(type, "", Qualifiers.None, 0, ref budget);
+    }
 
     /// <summary>The C declaration of <paramref name="name"/> with <paramref name="type"/> (<c>char comm[16]</c>).</summary>
-    public static string Declaration(CType type, string name) => Format(type, name, Qualifiers.None, 0);
+    public static string Declaration(CType type, string name)
+    {
+        int budget = MaxNodes;
+        return Format(type, name, Qualifiers.None, 0, ref budget);
+    }
+
+    /// <summary>
+    /// Types visited per spelling. Real types need a few dozen; a corrupt file whose function
+    /// types take pointers to themselves would otherwise branch at every level of the chain.
+    /// </summary>
+    private const int MaxNodes = 4096;
 
     /// <summary>
     /// Builds the declarator inside out. <paramref name="pending"/> are qualifiers met on the way
@@ -21,14 +35,14 @@ public static class TypeNameFormatter
     /// array type qualifies its elements, so <c>const char []</c>, not <c>const const char []</c>),
     /// or are written before the leaf type.
     /// </summary>
-    private static string Format(CType type, string declarator, Qualifiers pending, int depth)
+    private static string Format(CType type, string declarator, Qualifiers pending, int depth, ref int budget)
     {
-        if (depth >= CType.MaxChain)
+        if (depth >= CType.MaxChain || --budget < 0)
             return Join("<type chain too deep>", declarator);
         switch (type)
         {
             case QualifiedType q:
-                return Format(q.Target, declarator, pending | q.Qualifiers, depth + 1);
+                return Format(q.Target, declarator, pending | q.Qualifiers, depth + 1, ref budget);
             case PointerType p:
             {
                 string inner = p.IsReference ? "&" : "*";
@@ -38,12 +52,12 @@ public static class TypeNameFormatter
                 CType target = p.Target;
                 if (target is ArrayType or FunctionType)
                     inner = "(" + inner + ")";
-                return Format(target, inner, Qualifiers.None, depth + 1);
+                return Format(target, inner, Qualifiers.None, depth + 1, ref budget);
             }
             case ArrayType a:
-                return Format(a.ElementType, declarator + "[" + (a.Length?.ToString() ?? "") + "]", pending, depth + 1);
+                return Format(a.ElementType, declarator + "[" + (a.Length?.ToString() ?? "") + "]", pending, depth + 1, ref budget);
             case FunctionType f:
-                return Format(f.ReturnType, declarator + ParameterList(f, depth), Qualifiers.None, depth + 1);
+                return Format(f.ReturnType, declarator + ParameterList(f, depth, ref budget), Qualifiers.None, depth + 1, ref budget);
             default:
             {
                 string leaf = LeafName(type);
@@ -72,7 +86,7 @@ public static class TypeNameFormatter
         _ => type.Name ?? "?",
     };
 
-    private static string ParameterList(FunctionType f, int depth)
+    private static string ParameterList(FunctionType f, int depth, ref int budget)
     {
         var sb = new StringBuilder("(");
         IReadOnlyList<FunctionParameter> ps = f.Parameters;
@@ -80,7 +94,7 @@ public static class TypeNameFormatter
         {
             if (i > 0)
                 sb.Append(", ");
-            sb.Append(Format(ps[i].Type, "", Qualifiers.None, depth + 1));
+            sb.Append(Format(ps[i].Type, "", Qualifiers.None, depth + 1, ref budget));
         }
         if (f.IsVariadic)
             sb.Append(ps.Count > 0 ? ", ..." : "...");

@@ -111,6 +111,15 @@ using (SymbolFile warm = SymbolFile.Open(path, options))
     sw.Restart();
     Variable? jiffies = warm.FindVariable("jiffies");
     Console.WriteLine($"warm: FindVariable(\"jiffies\") {Ms(sw):F2} ms -> 0x{jiffies?.Address:x} {jiffies?.Type}");
+    if (warm.Symbols.TryFind("schedule", out ElfSymbol schedule))
+    {
+        sw.Restart();
+        var where = warm.FindSourceLine(schedule.Address);
+        double first = Ms(sw);
+        sw.Restart();
+        where = warm.FindSourceLine(schedule.Address + 0x10);
+        Console.WriteLine($"warm: FindSourceLine(schedule) first {first:F1} ms (address map + one line program), next {Ms(sw):F3} ms -> {where}");
+    }
     foreach (string name in show)
     {
         CType? t = warm.FindType(name);

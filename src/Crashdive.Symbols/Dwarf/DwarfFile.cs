@@ -36,6 +36,8 @@ public sealed partial class DwarfFile
         Ranges = Load(".debug_ranges");
         LocLists = Load(".debug_loclists");
         Loc = Load(".debug_loc");
+        Line = Load(".debug_line");
+        Aranges = Load(".debug_aranges");
     }
 
     /// <summary>The ELF file the sections come from.</summary>
@@ -58,6 +60,8 @@ public sealed partial class DwarfFile
     internal DwarfSection Ranges { get; }
     internal DwarfSection LocLists { get; }
     internal DwarfSection Loc { get; }
+    internal DwarfSection Line { get; }
+    internal DwarfSection Aranges { get; }
 
     /// <summary>The units of .debug_info, in offset order.</summary>
     public IReadOnlyList<DwarfUnit> InfoUnits => EnsureUnits().Info;

@@ -21,23 +21,15 @@ public sealed partial class DwarfFile
     private Dictionary<ulong, ulong>? _typeSignatures;
     private readonly Lock _lock = new();
 
-    /// <summary>Reads the DWARF sections of <paramref name="elf"/> (which must stay open).</summary>
+    private DwarfSection? _info, _types, _abbrev, _str, _lineStr, _strOffsets, _addr, _rngLists, _ranges, _locLists, _loc, _line, _aranges;
+
+    /// <summary>
+    /// Opens the DWARF data of <paramref name="elf"/> (which must stay open). Sections are read when
+    /// first used, so a compressed .debug_line or .debug_loclists costs nothing until a command needs it.
+    /// </summary>
     public DwarfFile(ElfImage elf)
     {
         Elf = elf;
-        Info = Load(".debug_info");
-        Types = Load(".debug_types");
-        Abbrev = Load(".debug_abbrev");
-        Str = Load(".debug_str");
-        LineStr = Load(".debug_line_str");
-        StrOffsets = Load(".debug_str_offsets");
-        Addr = Load(".debug_addr");
-        RngLists = Load(".debug_rnglists");
-        Ranges = Load(".debug_ranges");
-        LocLists = Load(".debug_loclists");
-        Loc = Load(".debug_loc");
-        Line = Load(".debug_line");
-        Aranges = Load(".debug_aranges");
     }
 
     /// <summary>The ELF file the sections come from.</summary>
@@ -49,19 +41,20 @@ public sealed partial class DwarfFile
     /// <summary>True when the file has a non-empty .debug_info.</summary>
     public bool HasDebugInfo => Info.Length > 0;
 
-    internal DwarfSection Info { get; }
-    internal DwarfSection Types { get; }
-    internal DwarfSection Abbrev { get; }
-    internal DwarfSection Str { get; }
-    internal DwarfSection LineStr { get; }
-    internal DwarfSection StrOffsets { get; }
-    internal DwarfSection Addr { get; }
-    internal DwarfSection RngLists { get; }
-    internal DwarfSection Ranges { get; }
-    internal DwarfSection LocLists { get; }
-    internal DwarfSection Loc { get; }
-    internal DwarfSection Line { get; }
-    internal DwarfSection Aranges { get; }
+    // Racing first uses may wrap the same section twice; the bytes themselves are loaded once by ElfImage.
+    internal DwarfSection Info => _info ??= Load(".debug_info");
+    internal DwarfSection Types => _types ??= Load(".debug_types");
+    internal DwarfSection Abbrev => _abbrev ??= Load(".debug_abbrev");
+    internal DwarfSection Str => _str ??= Load(".debug_str");
+    internal DwarfSection LineStr => _lineStr ??= Load(".debug_line_str");
+    internal DwarfSection StrOffsets => _strOffsets ??= Load(".debug_str_offsets");
+    internal DwarfSection Addr => _addr ??= Load(".debug_addr");
+    internal DwarfSection RngLists => _rngLists ??= Load(".debug_rnglists");
+    internal DwarfSection Ranges => _ranges ??= Load(".debug_ranges");
+    internal DwarfSection LocLists => _locLists ??= Load(".debug_loclists");
+    internal DwarfSection Loc => _loc ??= Load(".debug_loc");
+    internal DwarfSection Line => _line ??= Load(".debug_line");
+    internal DwarfSection Aranges => _aranges ??= Load(".debug_aranges");
 
     /// <summary>The units of .debug_info, in offset order.</summary>
     public IReadOnlyList<DwarfUnit> InfoUnits => EnsureUnits().Info;

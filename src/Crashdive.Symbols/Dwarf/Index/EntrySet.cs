@@ -28,17 +28,21 @@ internal sealed class EntrySet
         _mask = capacityPowerOfTwo - 1;
     }
 
+    /// <summary>Name hashes by string offset, for the thread that owns this set.</summary>
+    public StringHashCache Names { get; } = new();
+
     /// <summary>Entries held.</summary>
     public int Count => _count;
 
     /// <summary>
     /// Adds an entry. <paramref name="key"/> distinguishes entries of one name that must stay apart;
-    /// <paramref name="packed"/> is never 0 (it always carries a kind).
+    /// <paramref name="packed"/> is never 0 (it always carries a kind). Returns false when an entry
+    /// with the same key and an offset at least as low was already held (nothing changed).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan
-    public void Add(ulong hash, ulong key, ulong packed)
+    public bool Add(ulong hash, ulong key, ulong packed)
     {
-        if ((_count + 1) * 2 > _slots.Length)
+        if ((_count + 1) * 4 > _slots.Length * 3) // load factor 3/4: a 6 MB table on vmlinux rather than 12 MB at 1/2, a little less scan time (measured)
             Grow();
         Slot[] slots = _slots;
         int i = (int)((hash ^ (key * 0x9E3779B97F4A7C15)) >> 20) & _mask;
@@ -51,13 +55,14 @@ internal sealed class EntrySet
                 s.Key = key;
                 s.Packed = packed;
                 _count++;
-                return;
+                return true;
             }
             if (s.Hash == hash && s.Key == key)
             {
-                if (packed < s.Packed)
-                    s.Packed = packed;
-                return;
+                if (packed >= s.Packed)
+                    return false;
+                s.Packed = packed;
+                return true;
             }
             i = (i + 1) & _mask;
         }

@@ -21,6 +21,7 @@ internal static class UnitScanner
         public ulong ConstValue;
         public bool Declaration;
         public bool HasStorage;     // DW_AT_location / DW_AT_const_value (variables), DW_AT_low_pc / DW_AT_ranges (functions)
+        public ulong Identity;      // more of what makes a type the same (an enum's first constant)
     }
 
     private static readonly NameIndexKind[] KindByTag = BuildKindTable();
@@ -81,9 +82,15 @@ internal static class UnitScanner
             ReadAttributes(ref r, ab, unit, out Scanned s);
             if (kind == NameIndexKind.Enum && ab.HasChildren)
             {
-                if (s.HasName)
-                    Record(unit, table, s, kind, flag | (uint)at, sink);
-                ScanEnumerators(ref r, unit, table, flag | (uint)at, s, sink);
+                // A named enum this thread has already recorded at a lower offset (the same header
+                // seen in an earlier unit: same name, size, line and first constant) has recorded
+                // its enumerators too: step over them. A third of the scan's set insertions were
+                // such repeated enumerators on vmlinux.
+                s.Identity = PeekFirstEnumerator(r, unit, table, sink.Names);
+                if (s.HasName && !Record(unit, table, s, kind, flag | (uint)at, sink) && !s.Declaration)
+                    SkipSubtree(ref r, unit, table, s.Sibling);
+                else
+                    ScanEnumerators(ref r, unit, table, flag | (uint)at, s, sink);
                 continue;
             }
             if (s.HasName || s.Origin != 0)
@@ -241,18 +248,18 @@ internal static class UnitScanner
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan: tier-0 code made the first scan ~2x slower (bench/)
-    private static void Record(DwarfUnit unit, AbbreviationTable table, in Scanned s, NameIndexKind kind, ulong dieKey, EntrySet sink)
+    /// <summary>Records one DIE; false when an equivalent entry at a lower offset was already held (or the DIE has no usable name).</summary>
+    private static bool Record(DwarfUnit unit, AbbreviationTable table, in Scanned s, NameIndexKind kind, ulong dieKey, EntrySet sink)
     {
         ulong hash;
         if (s.HasName)
         {
-            if (!NameBytes(unit, table, s.Name, out ReadOnlySpan<byte> name))
-                return;
-            hash = NameHash.Of(name);
+            if (!TryNameHash(unit, table, s.Name, sink.Names, out hash))
+                return false;
         }
         else if (!TryOriginNameHash(unit, table, s.Origin, out hash))
         {
-            return;
+            return false;
         }
 
         bool declaration;
@@ -272,12 +279,50 @@ internal static class UnitScanner
                 // would be merged (lookups then find the first, as they would anyway); declarations
                 // collapse to one per name. On vmlinux this turns 2.1M records into 165k entries.
                 declaration = s.Declaration;
-                discriminator = declaration ? 0 : NameHash.Mix(s.ByteSize, s.DeclLine);
+                discriminator = declaration ? 0 : NameHash.Mix(NameHash.Mix(s.ByteSize, s.DeclLine), s.Identity);
                 break;
         }
         ulong packed = NameIndexEntry.Pack(dieKey, kind, declaration);
         ulong key = discriminator ^ ((ulong)kind << 56) ^ (declaration ? 1UL << 60 : 0);
-        sink.Add(hash, key, packed);
+        return sink.Add(hash, key, packed);
+    }
+
+    /// <summary>
+    /// Name hash and value of an enumeration's first constant, read through a copy of the reader
+    /// (the enum's children start where <paramref name="r"/> is); 0 when the first child is not a
+    /// named enumerator.
+    /// </summary>
+    private static ulong PeekFirstEnumerator(DwarfReader r, DwarfUnit unit, AbbreviationTable table, StringHashCache names)
+    {
+        if (r.Remaining == 0)
+            return 0;
+        int at = r.Position;
+        ulong code = r.ReadULeb128();
+        if (code == 0)
+            return 0;
+        Abbreviation ab = table.Get(code) ?? throw DieWalker.MissingAbbrev(unit, at, code);
+        if (ab.Tag != DwarfTag.Enumerator || ab.UnknownFormIndex >= 0)
+            return 0;
+        ReadAttributes(ref r, ab, unit, out Scanned e);
+        if (!e.HasName || !TryNameHash(unit, table, e.Name, names, out ulong hash))
+            return 0;
+        return NameHash.Mix(hash, e.ConstValue);
+    }
+
+    /// <summary>The hash of a name attribute, from the per-thread cache for .debug_str offsets.</summary>
+    private static bool TryNameHash(DwarfUnit unit, AbbreviationTable table, in AttributeValue v, StringHashCache cache, out ulong hash)
+    {
+        if (v.Form == DwarfForm.Strp && cache.TryGet(v.Value, out hash))
+            return true;
+        if (!NameBytes(unit, table, v, out ReadOnlySpan<byte> name))
+        {
+            hash = 0;
+            return false;
+        }
+        hash = NameHash.Of(name);
+        if (v.Form == DwarfForm.Strp)
+            cache.Add(v.Value, hash);
+        return true;
     }
 
     /// <summary>A name's bytes; string-offset bases (DWARF 5 strx) come from the unit DIE read with the scan's table.</summary>
@@ -320,7 +365,7 @@ internal static class UnitScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of the index scan: tier-0 code made the first scan ~2x slower (bench/)
     private static void ScanEnumerators(ref DwarfReader r, DwarfUnit unit, AbbreviationTable table, ulong enumKey, in Scanned enumType, EntrySet sink)
     {
-        ulong enumIdentity = NameHash.Mix(enumType.ByteSize, enumType.DeclLine);
+        ulong enumIdentity = NameHash.Mix(NameHash.Mix(enumType.ByteSize, enumType.DeclLine), enumType.Identity);
         while (r.Remaining > 0)
         {
             int at = r.Position;
@@ -341,9 +386,8 @@ internal static class UnitScanner
             ReadAttributes(ref r, ab, unit, out Scanned e);
             if (ab.HasChildren)
                 SkipSubtree(ref r, unit, table, e.Sibling);
-            if (!e.HasName || !NameBytes(unit, table, e.Name, out ReadOnlySpan<byte> name))
+            if (!e.HasName || !TryNameHash(unit, table, e.Name, sink.Names, out ulong hash))
                 continue;
-            ulong hash = NameHash.Of(name);
             ulong key = NameHash.Mix(e.ConstValue, enumIdentity) ^ ((ulong)NameIndexKind.Enumerator << 56);
             sink.Add(hash, key, NameIndexEntry.Pack(enumKey, NameIndexKind.Enumerator, false));
         }

@@ -9,7 +9,8 @@ namespace Crashdive.Tests.Symbols;
 /// A small executable with hand-made DWARF covering what the type builder must decode and the
 /// real kernel does not exercise: DWARF 2-style and DWARF 4-style bit fields, an exprloc member
 /// offset, DW_FORM_indirect, implicit_const, an anonymous union, flexible and multi-unit arrays,
-/// a struct declared in one unit (DWARF 5) and defined in another (DWARF 4), a variable defined
+/// a struct declared in one unit (DWARF 5) and defined in another (DWARF 4), an enum repeated in
+/// both units, a variable defined
 /// through DW_AT_specification, a variable known only by declaration plus ELF symbol, a function
 /// with a nested static that must not be indexed, and a DIE of an unknown tag.
 /// </summary>
@@ -138,6 +139,12 @@ internal static class SyntheticDebugFile
         d.Die(4).Strp("w").Ref4("int2").U8(4);
         d.End();
         d.Die(15, "after_fwd").Strp("fwd_t").Ref4("fwddef");
+        // The same enum as unit 1 (same header): its constants are not indexed twice.
+        d.Die(13, "color2").Strp("color").U8(4).Ref4("int2");
+        d.Die(14).Strp("RED").SLeb(0);
+        d.Die(14).Strp("GREEN").SLeb(-1);
+        d.Die(28).Strp("BLUE").U8(200);
+        d.End();
         d.End();
         d.EndUnit();
         return d;

@@ -195,7 +195,10 @@ public sealed class SyntheticTypesTests : IDisposable
         var fwd = index.Find("fwd", NameIndexKind.Struct);
         Assert.Equal(2, fwd.Count);
         Assert.Equal([true, false], fwd.Select(h => h.IsDeclaration).ToArray());
-        Assert.Single(index.Find("BLUE", NameIndexKind.Enumerator));
+        // enum color is in both units; one entry each for the enum and its constants, at unit 1's DIE.
+        IndexHit blue = Assert.Single(index.Find("BLUE", NameIndexKind.Enumerator));
+        Assert.Equal((ulong)_dwarf.LabelOffset("color"), blue.DieKey);
+        Assert.Equal((ulong)_dwarf.LabelOffset("color"), Assert.Single(index.Find("color", NameIndexKind.Enum)).DieKey);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Crashdive.Symbols.Dwarf;
 using Crashdive.Symbols.Dwarf.Index;
 using Crashdive.Symbols.Types;
 
@@ -20,14 +21,14 @@ public sealed partial class SymbolFile
         CType? t = FindNamedType(parsed);
         if (t == null)
             return null;
+        // Pointers are as wide as the addresses of the unit the type came from (8 on 64-bit kernels).
+        ulong pointerSize = t.DieKey is ulong key && Dwarf.FindUnit(key) is DwarfUnit unit ? unit.AddressSize : 8UL;
         if (parsed.Qualifiers != Qualifiers.None)
             t = new QualifiedType(null, parsed.Qualifiers, new TypeLink(t));
         for (int i = 0; i < parsed.PointerDepth; i++)
-            t = new PointerType(null, new TypeLink(t), PointerSize, false);
+            t = new PointerType(null, new TypeLink(t), pointerSize, false);
         return t;
     }
-
-    private ulong PointerSize => Dwarf.InfoUnits.Count > 0 ? Dwarf.InfoUnits[0].AddressSize : 8UL;
 
     private CType? FindNamedType(TypeName name)
     {

@@ -19,6 +19,8 @@ public sealed partial class DwarfFile
     private DwarfUnit[]? _infoUnits;
     private DwarfUnit[]? _typesUnits;
     private Dictionary<ulong, ulong>? _typeSignatures;
+    private ulong[]? _knownOffsets;
+    private DwarfUnit?[]? _knownUnits;
     private readonly Lock _lock = new();
 
     private DwarfSection? _info, _types, _abbrev, _str, _lineStr, _strOffsets, _addr, _rngLists, _ranges, _locLists, _loc, _line, _aranges;
@@ -65,6 +67,11 @@ public sealed partial class DwarfFile
     /// <summary>The unit holding DIE key <paramref name="dieKey"/>, or null when no unit covers it.</summary>
     public DwarfUnit? FindUnit(ulong dieKey)
     {
+        if ((dieKey & TypesSectionFlag) == 0 && Volatile.Read(ref _infoUnits) == null && _knownOffsets is { } known)
+        {
+            if (TryFindKnownUnit(dieKey, known, out DwarfUnit? unit))
+                return unit;
+        }
         var (info, types) = EnsureUnits();
         DwarfUnit[] units = (dieKey & TypesSectionFlag) != 0 ? types : info;
         ulong offset = dieKey & ~TypesSectionFlag;
@@ -103,6 +110,61 @@ public sealed partial class DwarfFile
         Abbreviation ab = table.Get(code)
             ?? throw unit.Section.Error((long)offset, $"DIE uses abbreviation {code}, which its table (.debug_abbrev+0x{unit.AbbrevOffset:x}) lacks");
         return new Die(unit, offset, ab, r.Position);
+    }
+
+    /// <summary>
+    /// Unit offsets known from a valid index cache: units are then read one at a time when a DIE in
+    /// them is asked for, instead of all 2,000+ headers of a vmlinux (~10 ms of page faults) at once.
+    /// </summary>
+    internal void UseKnownUnitOffsets(ulong[] offsets)
+    {
+        if (offsets.Length == 0 || Volatile.Read(ref _infoUnits) != null)
+            return;
+        _knownUnits = new DwarfUnit?[offsets.Length];
+        _knownOffsets = offsets;
+    }
+
+    /// <summary>True once every unit header has been read (a cold scan, or a lookup that needed them all).</summary>
+    internal bool AllUnitsRead => Volatile.Read(ref _infoUnits) != null;
+
+    /// <summary>False when the known offsets cannot answer (then every header is read, as without a cache).</summary>
+    private bool TryFindKnownUnit(ulong offset, ulong[] known, out DwarfUnit? unit)
+    {
+        unit = null;
+        int lo = 0, hi = known.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (int)((uint)(lo + hi) >> 1);
+            if (known[mid] <= offset)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        if (found < 0)
+            return true; // before the first unit: no unit
+        DwarfUnit? u = Volatile.Read(ref _knownUnits![found]);
+        if (u == null)
+        {
+            try
+            {
+                u = DwarfUnit.ReadHeader(this, Info, 0, (int)known[found], typesSection: false);
+            }
+            catch (DebugInfoFormatException)
+            {
+                // The cache said a unit starts here and it does not: stop trusting its offsets.
+                _knownOffsets = null;
+                return false;
+            }
+            Volatile.Write(ref _knownUnits[found], u);
+        }
+        if (offset < u.End)
+            unit = u;
+        return true;
     }
 
     internal DwarfSection SectionOf(ulong dieKey) => (dieKey & TypesSectionFlag) != 0 ? Types : Info;

@@ -40,11 +40,16 @@ public sealed class IndexCacheTests : IDisposable
         Assert.False(first.FromCache);
         Assert.Contains("wrote", first.Note);
         Assert.True(File.Exists(_cacheFile));
-        Assert.Equal(128 + first.Count * 16, new FileInfo(_cacheFile).Length);
+        Assert.Equal(128 + first.Count * 16 + 2 * 8, new FileInfo(_cacheFile).Length); // + the two unit offsets
 
         var second = OpenAndCheck();
         Assert.True(second.FromCache);
         Assert.Equal(first.Count, second.Count);
+
+        // Warm: units are read one by one as lookups reach them, not all up front.
+        using SymbolFile warm = Open();
+        Assert.Equal(28UL, warm.FindType("struct s")!.Size);
+        Assert.False(warm.Dwarf.AllUnitsRead);
     }
 
     [Fact]
@@ -124,7 +129,7 @@ public sealed class IndexCacheTests : IDisposable
         // Rewrite every entry to point at garbage (past .debug_info, or at the wrong DIE) and fix the
         // checksums: the lookups must miss, not crash or return the wrong DIE.
         byte[] bytes = File.ReadAllBytes(_cacheFile);
-        int count = (bytes.Length - 128) / 16;
+        int count = (int)BitConverter.ToUInt64(bytes, 48); // EntryCount
         Span<ulong> words = MemoryMarshal.Cast<byte, ulong>(bytes.AsSpan(128));
         for (int i = 0; i < count; i++)
         {
@@ -142,6 +147,23 @@ public sealed class IndexCacheTests : IDisposable
         Assert.Null(f.FindType("struct s"));
         Assert.Null(f.FindVariable("gvar"));
         Assert.Empty(f.Index.Find("gvar"));
+    }
+
+    [Fact]
+    public void Forged_unit_offsets_fall_back_to_reading_every_unit_header()
+    {
+        OpenAndCheck();
+        byte[] bytes = File.ReadAllBytes(_cacheFile);
+        int count = (int)BitConverter.ToUInt64(bytes, 48);
+        int units = 128 + count * 16;
+        BitConverter.GetBytes(5UL).CopyTo(bytes, units); // "unit 0 starts at 5": inside its header
+        Span<ulong> words = MemoryMarshal.Cast<byte, ulong>(bytes.AsSpan(128));
+        BitConverter.GetBytes(NameHash.Checksum(words)).CopyTo(bytes, 64);
+        BitConverter.GetBytes(NameHash.Checksum(MemoryMarshal.Cast<byte, ulong>(bytes.AsSpan(0, 120)))).CopyTo(bytes, 120);
+        File.WriteAllBytes(_cacheFile, bytes);
+
+        var again = OpenAndCheck(); // lookups still right
+        Assert.True(again.FromCache);
     }
 
     private static byte[] Flip(byte[] b, int at)

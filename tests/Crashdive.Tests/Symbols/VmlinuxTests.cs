@@ -230,6 +230,7 @@ public sealed class VmlinuxTests : IClassFixture<VmlinuxFixture>
         Assert.Equal(File.Index.Count, warm.Index.Count);
         Assert.Equal(File.FindType("struct task_struct")!.Size, warm.FindType("struct task_struct")!.Size);
         Assert.Equal(File.FindVariable("init_net")!.Address, warm.FindVariable("init_net")!.Address);
+        Assert.False(warm.Dwarf.AllUnitsRead); // unit headers came from the cache, read one at a time
     }
 
     [Fact]

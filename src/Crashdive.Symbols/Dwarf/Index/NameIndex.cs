@@ -78,9 +78,10 @@ public sealed unsafe class NameIndex : IDisposable
             else
             {
                 cachePath = Path.Combine(options.CacheDirectory ?? NameIndexOptions.DefaultCacheDirectory(), id + ".idx");
-                MappedFile? map = NameIndexCache.TryOpen(cachePath, file, out int count, out string why);
+                MappedFile? map = NameIndexCache.TryOpen(cachePath, file, out int count, out ulong[] unitOffsets, out string why);
                 if (map != null)
                 {
+                    file.UseKnownUnitOffsets(unitOffsets);
                     return new NameIndex(file, map, count) { CachePath = cachePath, CacheNote = $"loaded {cachePath}" };
                 }
                 note = why;

@@ -11,9 +11,10 @@ namespace Crashdive.Symbols.Dwarf.Index;
 internal static unsafe class NameIndexCache
 {
     /// <summary>Maps <paramref name="path"/> when it is a valid cache for <paramref name="file"/>; else null and why.</summary>
-    public static MappedFile? TryOpen(string path, DwarfFile file, out int count, out string why)
+    public static MappedFile? TryOpen(string path, DwarfFile file, out int count, out ulong[] unitOffsets, out string why)
     {
         count = 0;
+        unitOffsets = [];
         if (!System.IO.File.Exists(path))
         {
             why = "no cache file";
@@ -29,7 +30,7 @@ internal static unsafe class NameIndexCache
             why = $"cache unreadable ({e.Message})";
             return null;
         }
-        why = Validate(map, file, out count);
+        why = Validate(map, file, out count, out unitOffsets);
         if (why.Length == 0)
             return map;
         map.Dispose();
@@ -37,9 +38,10 @@ internal static unsafe class NameIndexCache
         return null;
     }
 
-    private static string Validate(MappedFile map, DwarfFile file, out int count)
+    private static string Validate(MappedFile map, DwarfFile file, out int count, out ulong[] unitOffsets)
     {
         count = 0;
+        unitOffsets = [];
         if (map.Length < NameIndexFileHeader.Size)
             return "file is shorter than its header";
         NameIndexFileHeader h = MemoryMarshal.Read<NameIndexFileHeader>(map.Span(0, NameIndexFileHeader.Size));
@@ -65,18 +67,27 @@ internal static unsafe class NameIndexCache
             return "ELF file size or time changed";
         if (h.DebugInfoSize != (ulong)file.Info.Length || h.DebugTypesSize != (ulong)file.Types.Length)
             return ".debug_info size changed";
-        if (h.EntryCount > int.MaxValue / 16 || (ulong)map.Length != NameIndexFileHeader.Size + h.EntryCount * 16)
-            return "file length does not match its entry count";
+        if (h.EntryCount > int.MaxValue / 32 || h.UnitCount > (uint)file.Info.Length / 11
+            || (ulong)map.Length != NameIndexFileHeader.Size + h.EntryCount * 16 + (ulong)h.UnitCount * 8)
+            return "file length does not match its entry and unit counts";
         count = (int)h.EntryCount;
-        ReadOnlySpan<ulong> body = new(map.Pointer + NameIndexFileHeader.Size, count * 2);
+        ReadOnlySpan<ulong> body = new(map.Pointer + NameIndexFileHeader.Size, count * 2 + (int)h.UnitCount);
         if (NameHash.Checksum(body) != h.EntriesChecksum)
             return "entries checksum mismatch";
+        ReadOnlySpan<ulong> units = body[(count * 2)..];
+        for (int i = 0; i < units.Length; i++)
+        {
+            if (units[i] >= (ulong)file.Info.Length || (i > 0 && units[i] <= units[i - 1]))
+                return "unit offsets out of order or past .debug_info";
+        }
+        unitOffsets = units.ToArray();
         return "";
     }
 
     /// <summary>Writes the cache atomically (temporary file, then rename). Returns what happened.</summary>
     public static string TryWrite(string path, DwarfFile file, ulong[] hashes, ulong[] packed)
     {
+        IReadOnlyList<DwarfUnit> units = file.InfoUnits;
         ElfImage elf = file.Elf;
         byte[]? id = elf.BuildId;
         if (id == null || id.Length > 40)
@@ -97,12 +108,15 @@ internal static unsafe class NameIndexCache
                 EntryCount = (ulong)hashes.Length,
                 HashesOffset = NameIndexFileHeader.Size,
                 BuildIdLength = (byte)id.Length,
+                UnitCount = (uint)units.Count,
             };
             for (int i = 0; i < id.Length; i++)
                 h.BuildId[i] = id[i];
-            var body = new ulong[hashes.Length * 2];
+            var body = new ulong[hashes.Length * 2 + units.Count];
             hashes.CopyTo(body, 0);
             packed.CopyTo(body, hashes.Length);
+            for (int i = 0; i < units.Count; i++)
+                body[hashes.Length * 2 + i] = units[i].Offset;
             h.EntriesChecksum = NameHash.Checksum(body);
             Span<byte> headerBytes = stackalloc byte[NameIndexFileHeader.Size];
             MemoryMarshal.Write(headerBytes, in h);

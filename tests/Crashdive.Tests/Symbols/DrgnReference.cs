@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Crashdive.Tests.Symbols;
+
+/// <summary>
+/// Asks drgn (python3-drgn, the reference for types and symbols) about a debug file, once: the
+/// questions go in as JSON, the answers come back as JSON. About a second for a vmlinux.
+/// </summary>
+public sealed class DrgnReference
+{
+    private const string Script = """
+        import json, sys, drgn
+        p = drgn.Program()
+        p.load_debug_info([sys.argv[1]], default=False)
+        req = json.loads(sys.stdin.read())
+        out = {k: {} for k in ("sizeof", "offsetof", "bitoffset", "typename", "symbol", "object", "constant")}
+        def attempt(fn):
+            try:
+                return fn()
+            except Exception:
+                return None
+        for t in req.get("sizeof", []):
+            out["sizeof"][t] = attempt(lambda: drgn.sizeof(p.type(t)))
+        for spec in req.get("offsetof", []):
+            t, m = spec.split(":")
+            out["offsetof"][spec] = attempt(lambda: drgn.offsetof(p.type(t), m))
+        for spec in req.get("bitoffset", []):
+            t, m = spec.split(":")
+            out["bitoffset"][spec] = attempt(lambda: [p.type(t).member(m).bit_offset, p.type(t).member(m).bit_field_size])
+        for spec in req.get("typename", []):
+            t, m = spec.split(":")
+            out["typename"][spec] = attempt(lambda: p.type(t).member(m).type.type_name())
+        for s in req.get("symbol", []):
+            out["symbol"][s] = attempt(lambda: [p.symbol(s).address, p.symbol(s).size])
+        for s in req.get("object", []):
+            out["object"][s] = attempt(lambda: [p.object(s).address_, p.object(s).type_.type_name()])
+        for s in req.get("constant", []):
+            out["constant"][s] = attempt(lambda: [p[s].value_(), p[s].type_.type_name()])
+        print(json.dumps(out))
+        """;
+
+    private readonly JsonElement _answers;
+
+    public DrgnReference(string debugFile, object questions)
+    {
+        string python = FindPython();
+        string script = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"crashdive-drgn-{Guid.NewGuid():n}.py");
+        File.WriteAllText(script, Script);
+        try
+        {
+            var psi = new ProcessStartInfo(python)
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            psi.ArgumentList.Add(script);
+            psi.ArgumentList.Add(debugFile);
+            using Process proc = Process.Start(psi)!;
+            proc.StandardInput.Write(JsonSerializer.Serialize(questions));
+            proc.StandardInput.Close();
+            Task<string> stdout = proc.StandardOutput.ReadToEndAsync();
+            Task<string> stderr = proc.StandardError.ReadToEndAsync();
+            if (!proc.WaitForExit(180_000))
+            {
+                proc.Kill(entireProcessTree: true);
+                Assert.Fail("drgn reference did not finish in 180 s");
+            }
+            if (proc.ExitCode != 0)
+                Assert.Fail($"drgn reference failed (exit {proc.ExitCode}): {stderr.Result}");
+            _answers = JsonDocument.Parse(stdout.Result).RootElement.Clone();
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    /// <summary>drgn's answer to one question, or null when drgn could not answer it.</summary>
+    public JsonElement? Answer(string kind, string key)
+    {
+        JsonElement v = _answers.GetProperty(kind).GetProperty(key);
+        return v.ValueKind == JsonValueKind.Null ? null : v;
+    }
+
+    private static string FindPython()
+    {
+        foreach (string candidate in new[] { "python3", "/usr/bin/python3" })
+        {
+            try
+            {
+                var psi = new ProcessStartInfo(candidate, ["-c", "import drgn"]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+                using Process p = Process.Start(psi)!;
+                p.WaitForExit(30_000);
+                if (p.ExitCode == 0)
+                    return candidate;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                // not installed under this name
+            }
+        }
+        Assert.Fail("reference tool missing: no python3 can import drgn (install python3-drgn)");
+        return "";
+    }
+}

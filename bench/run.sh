@@ -38,10 +38,11 @@ printf '%-28s %-12s %10s %10s\n' dump tool seconds "peak MiB"
 DRGN_SCRIPT=$OUT/first.py
 echo 'print(prog["jiffies"].value_())' > "$DRGN_SCRIPT"
 echo q > "$OUT/q.txt"
+printf 'sym jiffies\nq\n' > "$OUT/first.txt"
 for D in "$F/kdump/vmcore.kdump-zlib" "$F/kdump/vmcore.elf"; do
   [ -f "$D" ] || continue
   name=$(basename "$(dirname "$D")")/$(basename "$D")
-  read -r cd_s cd_m < <(measure crashdive "$CRASHDIVE" --dumpinfo "$D")
+  read -r cd_s cd_m < <(STDIN=$OUT/first.txt measure crashdive "$CRASHDIVE" -s "$VMLINUX" "$D")
   printf '%-28s %-12s %10s %10s\n' "$name" "crashdive*" "$cd_s" "$cd_m"
   if command -v drgn >/dev/null; then
     read -r dr_s dr_m < <(measure drgn drgn -q -c "$D" -s "$VMLINUX" "$DRGN_SCRIPT")
@@ -53,4 +54,5 @@ for D in "$F/kdump/vmcore.kdump-zlib" "$F/kdump/vmcore.elf"; do
     awk -v a="$cd_s" -v b="$cr_s" -v c="${dr_s:-0}" 'BEGIN { if (a > 0) printf "%-28s ratio crash/crashdive %.1fx, drgn/crashdive %.1fx\n", "", b / a, c / a }'
   fi
 done
-echo "* crashdive figure is --dumpinfo (open + every page status + VMCOREINFO) until the kernel layers answer p jiffies."
+echo "* crashdive: start-up and 'sym jiffies' (kallsyms decoded from the dump) until 'p jiffies' is wired to DWARF;"
+echo "  drgn: start-up and prog['jiffies'] (its DWARF index); crash -s: start-up only."

@@ -13,6 +13,10 @@ internal sealed class TmuxSession : IDisposable
 
     private readonly string _socket = Path.Combine(Path.GetTempPath(), "crashdive-tmux-" + Guid.NewGuid().ToString("N")[..12]);
 
+    // The program's exit status, written by the shell that runs it: tmux 3.3 does not always
+    // record #{pane_dead_status} for a program that exits quickly.
+    private readonly string _statusFile = Path.Combine(Path.GetTempPath(), "crashdive-tmux-status-" + Guid.NewGuid().ToString("N")[..12]);
+
     private TmuxSession()
     {
     }
@@ -23,8 +27,9 @@ internal sealed class TmuxSession : IDisposable
         if (!OnPath("tmux"))
             Assert.Fail("tmux is missing: the terminal test drives the prompt through it (apt-get install -y tmux)");
         var t = new TmuxSession();
-        // remain-on-exit keeps the pane after the program ends, so its exit status can be read.
-        t.Tmux("new-session", "-d", "-s", "t", "-x", columns.ToString(), "-y", rows.ToString(), shellCommand,
+        // remain-on-exit keeps the pane (and its last screen) after the program ends.
+        string wrapped = $"{shellCommand}; echo $? > {t._statusFile}.tmp && mv {t._statusFile}.tmp {t._statusFile}";
+        t.Tmux("new-session", "-d", "-s", "t", "-x", columns.ToString(), "-y", rows.ToString(), wrapped,
             ";", "set-option", "-t", "t", "remain-on-exit", "on");
         return t;
     }
@@ -50,9 +55,11 @@ internal sealed class TmuxSession : IDisposable
     /// <summary>True once the program has ended; <paramref name="status"/> is its exit status.</summary>
     public bool Exited(out int status)
     {
-        var parts = Tmux("display-message", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}").Trim().Split(' ');
-        status = parts.Length > 1 && int.TryParse(parts[1], out int s) ? s : -1;
-        return parts[0] == "1";
+        status = -1;
+        if (!File.Exists(_statusFile))
+            return false;
+        status = int.TryParse(File.ReadAllText(_statusFile).Trim(), out int code) ? code : -1;
+        return true;
     }
 
     /// <summary>Polls the screen until <paramref name="done"/> holds; fails the test after <paramref name="seconds"/>.</summary>
@@ -95,6 +102,7 @@ internal sealed class TmuxSession : IDisposable
             // Already gone.
         }
         File.Delete(_socket);
+        File.Delete(_statusFile);
     }
 
     private string Tmux(params string[] args)

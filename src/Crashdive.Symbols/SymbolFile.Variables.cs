@@ -32,15 +32,7 @@ public sealed partial class SymbolFile
         }
         // No DWARF location (declared only, optimised, or defined in assembly/linker script):
         // take the type from DWARF and the address from the symbol table.
-        IndexHit best = hits[0];
-        foreach (IndexHit h in hits)
-        {
-            if (!h.IsDeclaration)
-            {
-                best = h;
-                break;
-            }
-        }
+        IndexHit best = PreferDefinition(hits);
         Die d = Dwarf.GetDie(best.DieKey);
         ulong? symbolAddress = Symbols.TryFind(name, out ElfSymbol sym) ? sym.Address : null;
         return new Variable(name, TypeOf(d), symbolAddress, symbolAddress is ulong a && IsPerCpu(name, a), best.DieKey, symbolAddress != null);
@@ -58,15 +50,7 @@ public sealed partial class SymbolFile
         IReadOnlyList<IndexHit> hits = Index.Find(name, NameIndexKind.Function);
         if (hits.Count == 0)
             return null;
-        IndexHit best = hits[0];
-        foreach (IndexHit h in hits)
-        {
-            if (!h.IsDeclaration)
-            {
-                best = h;
-                break;
-            }
-        }
+        IndexHit best = PreferDefinition(hits);
         Die die = Dwarf.GetDie(best.DieKey);
         var type = (FunctionType)Types.GetType(best.DieKey);
         bool hasSymbol = Symbols.TryFind(name, out ElfSymbol sym) && sym.Type == ElfSymbolType.Function;
@@ -118,5 +102,14 @@ public sealed partial class SymbolFile
         // Without a symbol, only an executable's addresses say which section they are in.
         ulong start = Elf.SectionAddress(percpu.Index);
         return !Elf.IsRelocatable && address >= start && address - start < percpu.Size;
+    }
+
+    /// <summary>The first hit that is a definition, else the first hit (a declaration).</summary>
+    private static IndexHit PreferDefinition(IReadOnlyList<IndexHit> hits)
+    {
+        foreach (IndexHit h in hits)
+            if (!h.IsDeclaration)
+                return h;
+        return hits[0];
     }
 }

@@ -131,20 +131,7 @@ public sealed partial class DwarfFile
     private bool TryFindKnownUnit(ulong offset, ulong[] known, out DwarfUnit? unit)
     {
         unit = null;
-        int lo = 0, hi = known.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            int mid = (int)((uint)(lo + hi) >> 1);
-            if (known[mid] <= offset)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
+        int found = SortedSearch.LastAtOrBelow(known, offset);
         if (found < 0)
             return true; // before the first unit: no unit
         DwarfUnit? u = Volatile.Read(ref _knownUnits![found]);

@@ -97,20 +97,7 @@ public sealed class ElfSymbolTable
     {
         result = default;
         ulong[] a = _sortedAddresses;
-        int lo = 0, hi = a.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            int mid = (int)((uint)(lo + hi) >> 1);
-            if (a[mid] <= address)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
+        int found = SortedSearch.LastAtOrBelow(a, address);
         if (found < 0)
             return false;
         ElfSymbol s = _symbols[_sortedSymbols[found]];

@@ -41,20 +41,7 @@ public sealed class LineTable
     /// <summary>The row whose address range holds <paramref name="address"/>, or null.</summary>
     public LineRow? FindRow(ulong address)
     {
-        int lo = 0, hi = _starts.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            int mid = (int)((uint)(lo + hi) >> 1);
-            if (_starts[mid] <= address)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
+        int found = SortedSearch.LastAtOrBelow(_starts, address);
         if (found < 0)
             return null;
         int row = _rowOfStart[found];

@@ -26,20 +26,7 @@ internal sealed class UnitAddressMap
     /// <summary>The .debug_info offset of the unit covering <paramref name="address"/>, or null.</summary>
     public ulong? FindUnitOffset(ulong address)
     {
-        int lo = 0, hi = _starts.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            int mid = (int)((uint)(lo + hi) >> 1);
-            if (_starts[mid] <= address)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
+        int found = SortedSearch.LastAtOrBelow(_starts, address);
         // Ranges may nest or overlap (e.g. a 0-based range from a discarded section): look back a little.
         for (int i = found; i >= 0 && i > found - 8; i--)
         {

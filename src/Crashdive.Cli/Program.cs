@@ -99,5 +99,10 @@ public static class Program
             stderr.WriteLine($"crashdive: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Symbols.DebugInfoFormatException e)
+        {
+            stderr.WriteLine($"crashdive: {e.Message}");
+            return ExitCodes.BadInput;
+        }
     }
 }

@@ -5,6 +5,7 @@ using Crashdive.Cli.Prompt;
 using Crashdive.Commands;
 using Crashdive.Dumps;
 using Crashdive.Kernel;
+using Crashdive.Symbols;
 
 namespace Crashdive.Cli;
 
@@ -68,7 +69,17 @@ public sealed class Session : IDisposable
     public static Session Open(string vmlinux, string vmcore, SessionIO io, bool silent)
     {
         var dump = DumpOpener.Open(vmcore);
-        var s = new Session(new KernelProgram(dump), vmlinux, io, CommandRegistry.CreateAll());
+        SymbolFile symbols;
+        try
+        {
+            symbols = SymbolFile.Open(vmlinux);
+        }
+        catch
+        {
+            dump.Dispose();
+            throw;
+        }
+        var s = new Session(new KernelProgram(dump, symbols), vmlinux, io, CommandRegistry.CreateAll());
         if (!silent)
         {
             io.Out.WriteLine($"crashdive {typeof(Session).Assembly.GetName().Version?.ToString(3)}");

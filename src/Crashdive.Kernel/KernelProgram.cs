@@ -1,6 +1,7 @@
 using Crashdive.Arch.X86_64;
 using Crashdive.Dumps;
 using Crashdive.Memory;
+using Crashdive.Symbols;
 
 namespace Crashdive.Kernel;
 
@@ -16,8 +17,9 @@ public sealed partial class KernelProgram : IDisposable
     private string _layoutError = "";
 
     /// <summary>Wraps an opened dump (which the program then owns).</summary>
-    public KernelProgram(DumpFile dump)
+    public KernelProgram(DumpFile dump, SymbolFile? vmlinux = null)
     {
+        Vmlinux = vmlinux;
         Dump = dump;
         Physical = new PhysicalMemory(dump);
         _vmcoreInfo = new(() => dump.VmcoreInfo is string t ? VmcoreInfo.Parse(t) : null);
@@ -52,6 +54,8 @@ public sealed partial class KernelProgram : IDisposable
     {
         if (VmcoreInfo?.Symbol(name) is ulong a)
             return a;
+        if (VmlinuxSymbolAddress(name) is ulong v)
+            return v;
         try
         {
             return Kallsyms.Lookup(name);
@@ -63,5 +67,9 @@ public sealed partial class KernelProgram : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => Dump.Dispose();
+    public void Dispose()
+    {
+        DisposeDebugFiles();
+        Dump.Dispose();
+    }
 }

@@ -1,0 +1,103 @@
+using Crashdive.Helpers.Lists;
+using Crashdive.Helpers.Tasks;
+using Crashdive.Kernel;
+
+namespace Crashdive.Tests.Kernel;
+
+/// <summary>Typed kernel objects over the real fixture dumps, checked against the guest's ground truth.</summary>
+public sealed class KernelObjectTests
+{
+    public static TheoryData<string> Dumps => new() { "kdump/vmcore.kdump-zlib", "qemu/vmcore.elf" };
+
+    [Theory]
+    [MemberData(nameof(Dumps))]
+    public void UtsNameReadsThroughDwarfTypes(string dump)
+    {
+        using var k = Fixtures.OpenKernel(dump);
+        var truth = Fixtures.GroundTruthOf(dump);
+        KObject name = k.Variable("init_uts_ns").Member("name");
+        Assert.Equal("Linux", name.Member("sysname").ReadString());
+        Assert.Equal(truth.Release, name["release"].ReadString());
+        Assert.Equal(truth.Machine, name["machine"].ReadString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Dumps))]
+    public void TaskListHoldsExactlyTheGuestsProcesses(string dump)
+    {
+        using var k = Fixtures.OpenKernel(dump);
+        var truth = Fixtures.GroundTruthOf(dump);
+        var seen = new List<(int, int, string)>();
+        foreach (KObject p in Tasks.Processes(k))
+        {
+            if (Tasks.Pid(p) == 0)
+                continue;
+            int ppid = Tasks.Pid(p.Member("real_parent"));
+            string comm = Tasks.Comm(p);
+            // /proc shows a kworker's comm with its workqueue appended ("kworker/0:0-rcu_gp").
+            var t = truth.Processes.FirstOrDefault(x => x.Pid == Tasks.Pid(p));
+            if (t != null && t.Comm.StartsWith("kworker/") && t.Comm.StartsWith(comm + "-"))
+                comm = t.Comm;
+            seen.Add((Tasks.Pid(p), ppid, comm));
+        }
+        var expected = truth.Processes.Select(p => (p.Pid, p.Ppid, p.Comm)).OrderBy(x => x.Pid).ToList();
+        // The guest listed its processes moments before the panic; the panicking shell may have forked since.
+        var missing = expected.Except(seen).ToList();
+        Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
+        Assert.True(seen.Count - expected.Count <= 2, $"{seen.Count} tasks, ground truth has {expected.Count}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Dumps))]
+    public void PerCpuVariableDiffersPerCpuAndHoldsItsNumber(string dump)
+    {
+        using var k = Fixtures.OpenKernel(dump);
+        KObject cpuNumber = k.Variable("cpu_number");
+        Assert.True(cpuNumber.IsPerCpu);
+        int cpus = Fixtures.GroundTruthOf(dump).Cpus;
+        for (int cpu = 0; cpu < cpus; cpu++)
+            Assert.Equal(cpu, cpuNumber.PerCpu(cpu).ToInt64());
+    }
+
+    [Theory]
+    [MemberData(nameof(Dumps))]
+    public void ContainerOfAndAddressOfRoundTrip(string dump)
+    {
+        using var k = Fixtures.OpenKernel(dump);
+        KObject init = k.Variable("init_task");
+        KObject tasks = init.Member("tasks");
+        KObject back = tasks.AddressOf().ContainerOf(init.Type, "tasks");
+        Assert.Equal(init.Address, back.Address);
+        Assert.Equal("swapper/0", Tasks.Comm(back));
+        // next->prev of the first process points back at init_task.tasks.
+        KObject first = tasks.Member("next").Deref();
+        Assert.Equal(tasks.Address, first.Member("prev").ToUInt64());
+    }
+
+    [Fact]
+    public void MissingMemberAndNonPointerDerefAreOneLineErrors()
+    {
+        using var k = Fixtures.OpenKernel("kdump/vmcore.kdump-zlib");
+        KObject init = k.Variable("init_task");
+        Assert.Equal("There is no member named no_such_field.", Assert.Throws<KernelObjectException>(() => init.Member("no_such_field")).Message);
+        Assert.Throws<KernelObjectException>(() => init.Member("pid").Deref());
+        Assert.Throws<KernelObjectException>(() => k.Variable("no_such_variable_here"));
+    }
+
+    [Fact]
+    public void CyclicListIsReportedNotLooped()
+    {
+        using var k = Fixtures.OpenKernel("kdump/vmcore.kdump-zlib");
+        // Call init_task.tasks.prev's address the head: its "next" is the last task, whose next is
+        // init_task.tasks, so the walk circles the task list without ever returning to that "head".
+        ulong node = k.Variable("init_task").Member("tasks.prev").Address;
+        var walked = new List<ulong>();
+        var e = Assert.Throws<ListWalkException>(() =>
+        {
+            foreach (ulong n in KernelList.Nodes(k, node))
+                walked.Add(n);
+        });
+        Assert.Contains("loops", e.Reason);
+        Assert.InRange(walked.Count, 2, 10_000);
+    }
+}

@@ -1,4 +1,5 @@
 using Crashdive.Commands.Memory;
+using Crashdive.Commands.Net;
 using Crashdive.Commands.Symbols;
 
 namespace Crashdive.Commands;
@@ -16,5 +17,8 @@ public static class CommandRegistry
         new PtobCommand(),
         new BtopCommand(),
         new SymCommand(),
+        new NetCommand(),
+        new SkbCommand(),
+        new NfqueueCommand(),
     ];
 }

@@ -1,0 +1,298 @@
+using Crashdive.Commands.Arguments;
+using Crashdive.Helpers.Net;
+using Crashdive.Helpers.Tasks;
+using Crashdive.Kernel;
+
+namespace Crashdive.Commands.Net;
+
+/// <summary><c>net</c>: network devices, the ARP cache, a task's sockets, IPv4 address translation.</summary>
+public sealed class NetCommand : ICommand
+{
+    /// <summary>crash 8.0.2's synopsis.</summary>
+    public const string Synopsis = "[[-s | -S] [-xd] [-R ref] [pid | task]] [-a] [ -n [pid | task]] [-N addr]";
+
+    /// <inheritdoc/>
+    public string Name => "net";
+
+    /// <inheritdoc/>
+    public string Summary => "network command";
+
+    /// <inheritdoc/>
+    public string Help => $"""
+        NAME
+          net - network command
+
+        SYNOPSIS
+          net {Synopsis} [-q]
+
+        DESCRIPTION
+          Displays various network related data.
+
+          If no arguments are entered, the list of network devices, names and IP
+          addresses are displayed.  The -n option displays the network devices of
+          the namespace of the current context, or of a task given by pid or task:
+
+                -n  the namespace of the current context.
+            -n pid  a process PID.
+           -n task  a hexadecimal task_struct pointer.
+
+          The -s and -S options display the sockets of the current context (the
+          task that panicked), or of the tasks given by pid or task:
+
+                -s  open network socket/sock addresses, their family and type,
+                    and for INET and INET6 families, their source and destination
+                    addresses and ports.
+                -S  the socket/sock addresses (the structure dumps crash adds
+                    need the struct command and are not printed yet).
+                -q  with -s, add the receive/write/error queue lengths of each
+                    socket (crashdive only).
+
+          -R ref  with -s or -S, only the socket whose socket or sock address, or
+                  whose file descriptor, is ref.
+              -a  display the ARP cache.
+         -N addr  translates an IPv4 address expressed as a decimal or hexadecimal
+                  value into a standard numbers-and-dots notation.
+          -x, -d  hexadecimal or decimal output for -S (mutually exclusive).
+
+        EXAMPLES
+          net
+          net -s 115
+          net -a
+          net -N 0x0100007f
+        """;
+
+    /// <inheritdoc/>
+    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    {
+        var parsed = new Getopt("N:asSR:xdnq").Parse(args);
+        if (parsed.Errors.Count > 0)
+            throw new CommandException(string.Join("\nnet: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
+        var kernel = context.Kernel;
+        var output = context.Out;
+        char sockets = '\0';
+        bool hex = false, dec = false, ns = false, queues = false;
+        string? reference = null;
+        foreach (var (letter, value) in parsed.Options)
+        {
+            switch (letter)
+            {
+                case 'a':
+                    Arp(context);
+                    break;
+                case 'N':
+                    output.Write(NetDevices.Ipv4((uint)AddressExpression.ParseNumber(value!)) + "\n");
+                    return;
+                case 's' or 'S':
+                    if (sockets != '\0' && sockets != letter)
+                        output.Write("net: only one -s or -S option allowed\n");
+                    else
+                        sockets = letter;
+                    break;
+                case 'x':
+                    if (dec)
+                        throw new CommandException("-d and -x are mutually exclusive");
+                    hex = true;
+                    break;
+                case 'd':
+                    if (hex)
+                        throw new CommandException("-d and -x are mutually exclusive");
+                    dec = true;
+                    break;
+                case 'R':
+                    if (reference != null)
+                        output.Write("net: only one -R option allowed\n");
+                    else
+                        reference = value;
+                    break;
+                case 'n':
+                    ns = true;
+                    break;
+                case 'q':
+                    queues = true;
+                    break;
+            }
+        }
+        try
+        {
+            if (sockets != '\0')
+                SocketsCommand(context, sockets, reference, queues, parsed.Words);
+            else if (ns)
+            {
+                KObject task = parsed.Words.Count > 0
+                    ? TaskArgument.Resolve(kernel, parsed.Words[0]) is { Count: > 0 } t ? t[0] : throw new CommandException($"invalid task or pid value: {parsed.Words[0]}")
+                    : PanicTask.Find(kernel);
+                Devices(context, NetNamespaces.OfTask(task) ?? throw new CommandException($"task {task.Address:x} has no network namespace"));
+            }
+            else if (args.Count == 0)
+                Devices(context, NetNamespaces.InitNet(kernel));
+        }
+        catch (Exception e) when (e is NetException or KernelObjectException or Dumps.MemoryFaultException or Helpers.Lists.ListWalkException)
+        {
+            throw new CommandException(e.Message);
+        }
+    }
+
+    private static void Devices(CommandContext context, KObject net)
+    {
+        var output = context.Out;
+        output.Write(CrashText.Center("NET_DEVICE", 16) + "  NAME   IP ADDRESS(ES)\n");
+        foreach (KObject dev in NetDevices.OfNamespace(net))
+        {
+            string addresses = string.Join(", ", NetDevices.Ipv4Addresses(dev).Select(NetDevices.Ipv4));
+            output.Write($"{CrashText.Center($"{dev.Address:x}", 16, leanRight: true)}  {NetDevices.Name(dev),-6} {addresses}\n");
+        }
+    }
+
+    private const string ArpHeading = "NEIGHBOUR        IP ADDRESS      HW TYPE    HW ADDRESS         DEVICE  STATE";
+
+    private static void Arp(CommandContext context)
+    {
+        var output = context.Out;
+        bool header = false;
+        foreach (Neighbour n in Neighbours.Entries(context.Kernel, "arp_tbl"))
+        {
+            if (!header)
+            {
+                output.Write(ArpHeading + "\n");
+                header = true;
+            }
+            string ip = n.Key.Length >= 4 ? $"{n.Key[0]}.{n.Key[1]}.{n.Key[2]}.{n.Key[3]}" : "";
+            string devName = "";
+            int type = -1, addrLen = 0;
+            if (n.Device.ToUInt64() != 0)
+            {
+                KObject dev = n.Device.Deref();
+                devName = NetDevices.Name(dev);
+                type = NetDevices.HardwareType(dev);
+                addrLen = Math.Min(NetDevices.AddressLength(dev), n.HardwareAddress.Length);
+            }
+            var ha = n.HardwareAddress.AsSpan(0, addrLen).ToArray();
+            string hw = type == 1
+                ? string.Join("", ha.Select((b, i) => $"{b:x2}{(i == ha.Length - 1 ? ' ' : ':')}"))
+                : string.Join("", ha.Select(b => $"{b:x2} "));
+            output.Write($"{n.Address,-16:x} {ip,-16}{HardwareTypeName(type),-10} {hw} {devName,-6}  {StateFlags(n.State)}\n");
+        }
+    }
+
+    private static string HardwareTypeName(int type) => type switch
+    {
+        1 => "ETHER",
+        0 => "NETROM",
+        2 => "EETHER",
+        3 => "AX25",
+        4 => "PRONET",
+        5 => "CHAOS",
+        6 => "IEEE802",
+        7 => "ARCNET",
+        8 => "APPLETLK",
+        15 => "DLCI",
+        23 => "METRICOM",
+        _ => "UNKNOWN",
+    };
+
+    private static readonly string[] NudNames = ["INCOMPLETE", "REACHABLE", "STALE", "DELAY", "PROBE", "FAILED", "NOARP", "PERMANENT"];
+
+    private static string StateFlags(byte state)
+    {
+        var names = new List<string>();
+        for (int i = 0; i < 8; i++)
+        {
+            if ((state & (1 << i)) != 0)
+                names.Add(NudNames[i]);
+        }
+        return string.Join('|', names);
+    }
+
+    private static void SocketsCommand(CommandContext context, char mode, string? reference, bool queues, IReadOnlyList<string> words)
+    {
+        var kernel = context.Kernel;
+        var output = context.Out;
+        if (words.Count == 0)
+        {
+            KObject current = PanicTask.Find(kernel);
+            if (reference == null)
+                output.Write(TaskArgument.Header(current) + "\n");
+            TaskSockets(context, current, mode, reference, queues);
+            return;
+        }
+        int subsequent = 0;
+        foreach (string word in words)
+        {
+            var tasks = TaskArgument.Resolve(kernel, word);
+            if (tasks.Count == 0)
+            {
+                output.Write($"net: {(subsequent++ > 0 ? "\n" : "")}invalid task or pid value: {word}\n");
+                continue;
+            }
+            foreach (KObject task in tasks)
+            {
+                if (reference == null)
+                    output.Write((subsequent++ > 0 ? "\n" : "") + TaskArgument.Header(task) + "\n");
+                TaskSockets(context, task, mode, reference, queues);
+            }
+        }
+    }
+
+    private static void TaskSockets(CommandContext context, KObject task, char mode, string? reference, bool queues)
+    {
+        var output = context.Out;
+        int found = 0;
+        bool taskHeader = false;
+        foreach (var (fd, socket, sock) in Sockets.OfTask(task))
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            if (reference != null)
+            {
+                if (!Matches(reference, fd, socket.Address, sock))
+                    continue;
+                if (!taskHeader)
+                {
+                    output.Write(TaskArgument.Header(task) + "\n");
+                    taskHeader = true;
+                }
+            }
+            if (mode == 'S')
+            {
+                output.Write($"{(found > 0 ? "\n" : "")}FD  {CrashText.Center("SOCKET", 16)}  {CrashText.Center("SOCK", 16)}\n");
+                output.Write($"{fd,2}  {socket.Address,16:x}  {sock,16:x}\n\n");
+                found++;
+                continue;
+            }
+            if (found == 0)
+                output.Write(SocketText.Header + (queues ? "  RECV-Q WRITE-Q ERR-Q" : "") + "\n");
+            string info = sock == 0 ? "" : SocketText.Describe(Sockets.Describe(Sockets.Sock(context.Kernel, sock)));
+            if (queues && sock != 0)
+            {
+                var q = Sockets.Queues(Sockets.Sock(context.Kernel, sock));
+                uint Len(string name) => q.Where(x => x.Name == name || (name == "receive" && x.Name == "reader")).Aggregate(0u, (a, x) => a + SkbQueues.Length(x.Head));
+                info += $"  {Len("receive")} {Len("write")} {Len("error")}";
+            }
+            output.Write($"{fd,2}  {socket.Address,16:x}  {sock,16:x}  {info}\n");
+            found++;
+        }
+        if (found == 0 && reference == null)
+            output.Write("No open sockets.\n");
+        if (reference != null && taskHeader)
+            output.Write("\n");
+    }
+
+    // crash: a hexadecimal reference is a socket or sock address (or an fd written in hex); a decimal one
+    // small enough is a file descriptor.
+    private static bool Matches(string reference, int fd, ulong socket, ulong sock)
+    {
+        if (AddressExpression.IsDecimal(reference) && long.TryParse(reference, out long d) && d == fd)
+            return true;
+        if (!AddressExpression.IsHexadecimal(reference))
+            return false;
+        ulong h;
+        try
+        {
+            h = AddressExpression.ParseHex(reference);
+        }
+        catch (CommandException)
+        {
+            return false;
+        }
+        return h == socket || h == sock || (!AddressExpression.IsDecimal(reference) && h == (ulong)fd);
+    }
+}

@@ -1,0 +1,186 @@
+using Crashdive.Commands.Arguments;
+using Crashdive.Helpers.Net;
+using Crashdive.Kernel;
+
+namespace Crashdive.Commands.Net;
+
+/// <summary><c>skb</c>: decode sk_buffs, check their metadata, list a socket's queues, write packets to pcap.</summary>
+public sealed class SkbCommand : ICommand
+{
+    /// <summary>The synopsis.</summary>
+    public const string Synopsis = "[-x] [-c] [-w file [-f]] [-s sock] [address ...]";
+
+    /// <inheritdoc/>
+    public string Name => "skb";
+
+    /// <inheritdoc/>
+    public string Summary => "decode, check and export socket buffers (crashdive)";
+
+    /// <inheritdoc/>
+    public string Help => $"""
+        NAME
+          skb - decode, check and export socket buffers
+
+        SYNOPSIS
+          skb {Synopsis}
+
+        DESCRIPTION
+          Displays a struct sk_buff the way the packet is read: len, data_len and
+          truesize, head/data/tail/end, the mac, network, transport (and inner)
+          header offsets, GSO size/segs/type with flag names, the page frags and
+          frag_list, device, socket and conntrack, then the decoded headers
+          (Ethernet and VLAN tags, IPv4, IPv6, TCP with flags and options, UDP,
+          ICMP, VXLAN, GRE, IPIP) and the payload.
+
+          A pointer that cannot be an sk_buff (head after data, tail past end,
+          data_len above len, a poisoned list pointer) is refused with what was
+          inconsistent.
+
+            -x       all the packet's bytes in hex and ASCII.
+            -c       only check the metadata and say what is inconsistent.
+            -s sock  the sk_buffs queued on a socket (struct sock or struct
+                     socket address): receive, write and error queues, and the
+                     UDP reader queue.
+            -w file  write the packets (of the addresses, or of -s sock) to file:
+                     classic pcap, or pcapng with a comment naming where each
+                     packet was found when file ends in .pcapng. An unreadable
+                     frag page gives a truncated packet with a note.
+            -f       overwrite file if it exists (never done otherwise).
+
+        EXAMPLES
+          skb ffff8df9effaa500
+          skb -c ffff8df9effaa500
+          skb -s ffff8df9c2278000
+          skb -w /tmp/out.pcapng ffff8df9effaa500 ffff8df9effaa600
+        """;
+
+    /// <inheritdoc/>
+    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    {
+        var parsed = new Getopt("xcw:fs:").Parse(args);
+        if (parsed.Errors.Count > 0)
+            throw new CommandException(string.Join("\nskb: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
+        bool hex = false, check = false, force = false;
+        string? file = null, sock = null;
+        foreach (var (letter, value) in parsed.Options)
+        {
+            switch (letter)
+            {
+                case 'x': hex = true; break;
+                case 'c': check = true; break;
+                case 'f': force = true; break;
+                case 'w': file = value; break;
+                case 's': sock = value; break;
+            }
+        }
+        if (sock == null && parsed.Words.Count == 0)
+            throw new CommandException("an sk_buff address (or -s sock) is required\n" + CrashText.Usage(Name, Synopsis));
+        var kernel = context.Kernel;
+        try
+        {
+            if (file != null)
+                PacketExport.CheckTarget(file, force);
+            var found = new List<(ulong, string)>();
+            if (sock != null)
+                found.AddRange(SocketQueues(context, Address(kernel, sock), file == null, hex));
+            foreach (string word in parsed.Words)
+            {
+                ulong address = Address(kernel, word);
+                found.Add((address, "given on the command line"));
+                if (file != null)
+                    continue;
+                if (check)
+                    Check(context, address);
+                else
+                    SkbDisplay.Print(context.Out, kernel, SkbDisplay.ReadChecked(kernel, address), hex);
+            }
+            if (file != null)
+                PacketExport.Write(context, file, force, found);
+        }
+        catch (Exception e) when (e is NetException or KernelObjectException or Dumps.MemoryFaultException or Helpers.Lists.ListWalkException)
+        {
+            throw new CommandException(e.Message);
+        }
+    }
+
+    private static ulong Address(KernelProgram kernel, string word) =>
+        AddressExpression.ResolveAddress(word, kernel.SymbolAddress) ?? throw new CommandException($"invalid address: {word}");
+
+    private static void Check(CommandContext context, ulong address)
+    {
+        SkbLayout s;
+        try
+        {
+            s = SkBuffs.Read(context.Kernel, address);
+        }
+        catch (Dumps.MemoryFaultException e)
+        {
+            throw new CommandException($"0x{address:x} is not a readable sk_buff: {e.Message}");
+        }
+        var problems = SkbChecks.Check(s);
+        if (problems.Count == 0)
+        {
+            context.Out.Write($"sk_buff {address:x}: consistent\n");
+            return;
+        }
+        context.Out.Write($"sk_buff {address:x}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}\n");
+        foreach (var p in problems)
+            context.Out.Write($"  {(p.Fatal ? "NOT AN SK_BUFF" : "INCONSISTENT")}: {p.Message}\n");
+    }
+
+    // A struct sock, or a struct socket (whose sk points back to it through sk_socket).
+    private static KObject ResolveSock(KernelProgram kernel, ulong address)
+    {
+        KObject sk = Sockets.Sock(kernel, address);
+        ulong owner = sk.Member("sk_socket").ToUInt64();
+        if (owner != 0 && kernel.Memory.TryRead(owner + MemberOffset(kernel, "struct socket", "sk"), out ulong back) && back == address)
+            return sk;
+        KObject socket = KObject.Reference(kernel, kernel.Type("struct socket"), address);
+        ulong inner = socket.Member("sk").ToUInt64();
+        if (inner != 0 && Sockets.Sock(kernel, inner).Member("sk_socket").ToUInt64() == address)
+            return Sockets.Sock(kernel, inner);
+        throw new CommandException($"0x{address:x} is neither a struct sock nor a struct socket (no sk/sk_socket back-pointer)");
+    }
+
+    private static ulong MemberOffset(KernelProgram kernel, string type, string member) =>
+        Helpers.Lists.KernelList.MemberOffset(kernel.Type(type), member);
+
+    private static List<(ulong, string)> SocketQueues(CommandContext context, ulong address, bool print, bool hex)
+    {
+        var kernel = context.Kernel;
+        KObject sk = ResolveSock(kernel, address);
+        var info = Sockets.Describe(sk);
+        var o = context.Out;
+        if (print)
+            o.Write($"SOCK: {sk.Address:x}  {SocketText.Describe(info).TrimEnd()}{(info.Protocol == 6 ? $"  {info.StateName}" : "")}\n");
+        var result = new List<(ulong, string)>();
+        foreach (var (name, head) in Sockets.Queues(sk))
+        {
+            uint qlen = SkbQueues.Length(head);
+            if (print)
+                o.Write($"  {name} queue ({head.Address:x}): qlen {qlen}\n");
+            int n = 0;
+            try
+            {
+                foreach (ulong skb in SkbQueues.Walk(head))
+                {
+                    context.Cancellation.ThrowIfCancellationRequested();
+                    n++;
+                    result.Add((skb, $"on the {name} queue of sock 0x{sk.Address:x}"));
+                    if (!print)
+                        continue;
+                    o.Write($"    {SkbDisplay.Summary(kernel, skb)}\n");
+                    if (hex && SkbDisplay.ReadChecked(kernel, skb) is var s)
+                        SkbDisplay.HexDump(o, SkbBytes.Packet(kernel, s).Bytes);
+                }
+            }
+            catch (Helpers.Lists.ListWalkException e)
+            {
+                o.Write($"    queue walk stopped: {e.Message}\n");
+            }
+            if (print && n != qlen)
+                o.Write($"    WARNING: {n} sk_buffs on the list, qlen says {qlen}\n");
+        }
+        return result;
+    }
+}

@@ -156,6 +156,11 @@ public sealed class NetCommand : ICommand
                 output.Write(ArpHeading + "\n");
                 header = true;
             }
+            if (n.Error != null)
+            {
+                output.Write($"{n.Address,-16:x} (unreadable: {n.Error})\n");
+                continue;
+            }
             string ip = n.Key.Length >= 4 ? $"{n.Key[0]}.{n.Key[1]}.{n.Key[2]}.{n.Key[3]}" : "";
             string devName = "";
             int type = -1, addrLen = 0;

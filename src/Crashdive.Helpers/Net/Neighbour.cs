@@ -8,4 +8,5 @@ namespace Crashdive.Helpers.Net;
 /// <param name="HardwareAddress">Its <c>ha</c> (the whole array).</param>
 /// <param name="Device">Its <c>dev</c> (<c>struct net_device *</c>).</param>
 /// <param name="State">Its <c>nud_state</c> (NUD_* bits).</param>
-public sealed record Neighbour(ulong Address, byte[] Key, byte[] HardwareAddress, KObject Device, byte State);
+/// <param name="Error">Set (and the other fields empty) when the entry could not be read: the chain stops there.</param>
+public sealed record Neighbour(ulong Address, byte[] Key, byte[] HardwareAddress, KObject Device, byte State, string? Error = null);

@@ -30,15 +30,31 @@ public static class Neighbours
         var neighType = kernel.Type("struct neighbour");
         for (ulong i = 0; i < buckets; i++)
         {
-            ulong n = mem.ReadPointer(hash + i * 8);
+            if (!mem.TryReadPointer(hash + i * 8, out ulong n))
+            {
+                yield return new Neighbour(hash + i * 8, [], [], default, 0, $"hash bucket {i} at 0x{hash + i * 8:x} unreadable");
+                continue;
+            }
             for (int count = 0; n != 0 && count < MaxChain; count++)
             {
-                KObject neigh = KObject.Reference(kernel, neighType, n);
-                var key = new byte[keyLen];
-                mem.Read(neigh.Member("primary_key").Address, key);
-                byte[] ha = neigh.Member("ha").ReadBytes();
-                yield return new Neighbour(n, key, ha, neigh.Member("dev"), (byte)neigh.Member("nud_state").ToUInt64());
-                n = neigh.Member("next").ToUInt64();
+                Neighbour entry;
+                ulong next;
+                try
+                {
+                    KObject neigh = KObject.Reference(kernel, neighType, n);
+                    var key = new byte[keyLen];
+                    mem.Read(neigh.Member("primary_key").Address, key);
+                    byte[] ha = neigh.Member("ha").ReadBytes();
+                    entry = new Neighbour(n, key, ha, neigh.Member("dev"), (byte)neigh.Member("nud_state").ToUInt64());
+                    next = neigh.Member("next").ToUInt64();
+                }
+                catch (Dumps.MemoryFaultException e)
+                {
+                    entry = new Neighbour(n, [], [], default, 0, e.Message);
+                    next = 0;
+                }
+                yield return entry;
+                n = next;
             }
         }
     }

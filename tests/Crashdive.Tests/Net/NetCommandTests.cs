@@ -35,7 +35,7 @@ public sealed class NetCommandTests(NetKernels kernels) : IClassFixture<NetKerne
     [MemberData(nameof(Dumps))]
     public void SocketsMatchProcNet(string dump)
     {
-        var truth = Fixtures.GroundTruthOf(dump);
+        var truth = NetKernels.TruthOf(dump);
         // "115 fx-tcp-srv 3 socket:[9475]": inode -> (pid, fd)
         var owners = new Dictionary<string, (int Pid, int Fd)>();
         foreach (string l in truth.Section("fds"))
@@ -73,7 +73,7 @@ public sealed class NetCommandTests(NetKernels kernels) : IClassFixture<NetKerne
     [MemberData(nameof(Dumps))]
     public void QueueColumnCountsUnreadDatagrams(string dump)
     {
-        var truth = Fixtures.GroundTruthOf(dump);
+        var truth = NetKernels.TruthOf(dump);
         string pid = NetKernels.Fx(truth, "FX udp-recv pid=", "pid");
         int fd = int.Parse(NetKernels.Fx(truth, "FX udp-recv pid=", "fd"), CultureInfo.InvariantCulture);
         int sent = NetKernels.UdpSent(truth, "127.0.0.1:6000").Count;

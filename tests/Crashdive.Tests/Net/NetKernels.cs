@@ -7,12 +7,51 @@ namespace Crashdive.Tests.Net;
 /// <summary>The fixture kernels the network tests share (opened once, with the vmlinux), and the workload facts from ground truth.</summary>
 public sealed partial class NetKernels : IDisposable
 {
-    /// <summary>One dump of each fixture case: the kdump capture and the QEMU dump of the other boot.</summary>
-    public static TheoryData<string> Dumps => new() { "kdump/vmcore.kdump-zlib", "qemu/vmcore.elf" };
+    /// <summary>Prefix of a dump of the 6.12 fixture kernel (a sibling of the current fixtures).</summary>
+    public const string Linux612 = "6.12:";
+
+    /// <summary>
+    /// One dump of each fixture case (the kdump capture, the QEMU dump of the other boot) and the 6.12 kernel's
+    /// kdump ELF (its kdump-compressed twin lacks slab pages makedumpfile left out; crash cannot open 6.12).
+    /// </summary>
+    public static TheoryData<string> Dumps => new() { "kdump/vmcore.kdump-zlib", "qemu/vmcore.elf", Linux612 + "kdump/vmcore.elf" };
+
+    /// <summary>
+    /// The fixture directory of the 6.12 kernel: the sibling of <see cref="Fixtures.Root"/> whose
+    /// kernel/release starts with 6.12 (made by <c>fixtures/build.sh 6.12...</c>); fails the test when there is none.
+    /// </summary>
+    public static string Root612()
+    {
+        string parent = Path.GetDirectoryName(Path.GetFullPath(Fixtures.Root).TrimEnd('/')) ?? "/";
+        foreach (string dir in Directory.Exists(parent) ? Directory.GetDirectories(parent).Order().ToArray() : [])
+        {
+            string release = Path.Combine(dir, "kernel", "release");
+            if (File.Exists(release) && File.ReadAllText(release).Trim().StartsWith("6.12.", StringComparison.Ordinal))
+                return dir;
+        }
+        Assert.Fail($"no 6.12 fixture beside {Fixtures.Root}: run fixtures/build.sh with a 6.12 kernel version");
+        return "";
+    }
+
+    /// <summary>The full path of a fixture file of <paramref name="dump"/>'s kernel (<paramref name="relative"/> to its fixture directory).</summary>
+    public static string PathOf(string dump, string relative) =>
+        dump.StartsWith(Linux612, StringComparison.Ordinal) ? Path.Combine(Root612(), relative) : Fixtures.Path(relative);
+
+    /// <summary>The ground truth of the run that made <paramref name="dump"/>.</summary>
+    public static Fixtures.Truth TruthOf(string dump)
+    {
+        if (!dump.StartsWith(Linux612, StringComparison.Ordinal))
+            return Fixtures.GroundTruthOf(dump);
+        string rel = dump[Linux612.Length..];
+        string path = PathOf(dump, rel[..rel.IndexOf('/')] + "/ground-truth.txt");
+        return Fixtures.Truth.Parse(File.ReadAllLines(path), path);
+    }
 
     private readonly ConcurrentDictionary<string, Lazy<KernelProgram>> _open = new();
 
-    public KernelProgram Get(string dump) => _open.GetOrAdd(dump, d => new(() => Fixtures.OpenKernel(d))).Value;
+    public KernelProgram Get(string dump) => _open.GetOrAdd(dump, d => new(() => d.StartsWith(Linux612, StringComparison.Ordinal)
+        ? new KernelProgram(Crashdive.Dumps.DumpOpener.Open(PathOf(d, d[Linux612.Length..])), Crashdive.Symbols.SymbolFile.Open(PathOf(d, "kernel/vmlinux")))
+        : Fixtures.OpenKernel(d))).Value;
 
     public void Dispose()
     {

@@ -18,7 +18,7 @@ public sealed class NfqueueTests(NetKernels kernels) : IClassFixture<NetKernels>
     [MemberData(nameof(Dumps))]
     public void InstanceMatchesProcNfnetlinkQueue(string dump)
     {
-        var truth = Fixtures.GroundTruthOf(dump);
+        var truth = NetKernels.TruthOf(dump);
         // queue_num peer_portid queue_total copy_mode copy_range queue_dropped queue_user_dropped id_sequence 1
         string[] proc = truth.Section("/proc/net/netfilter/nfnetlink_queue").Single(l => l.Trim().Length > 0)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -43,7 +43,7 @@ public sealed class NfqueueTests(NetKernels kernels) : IClassFixture<NetKernels>
     [MemberData(nameof(Dumps))]
     public void EntriesCarryTheQueuedPayloads(string dump)
     {
-        var truth = Fixtures.GroundTruthOf(dump);
+        var truth = NetKernels.TruthOf(dump);
         var queued = NetKernels.NfqQueued(truth);
         Assert.Equal(3, queued.Count);
         string output = CommandRunner.RunOk(kernels.Get(dump), "nfqueue -e");
@@ -64,7 +64,7 @@ public sealed class NfqueueTests(NetKernels kernels) : IClassFixture<NetKernels>
     [MemberData(nameof(Dumps))]
     public void PcapHoldsTheThreeUdpPackets(string dump)
     {
-        var truth = Fixtures.GroundTruthOf(dump);
+        var truth = NetKernels.TruthOf(dump);
         var queued = NetKernels.NfqQueued(truth);
         using var dir = new TempDirectory();
         string pcap = dir.File("out.pcap");
@@ -107,7 +107,7 @@ public sealed class NfqueueTests(NetKernels kernels) : IClassFixture<NetKernels>
         CommandRunner.RunOk(kernels.Get(dump), $"nfqueue -w {path}");
         var rows = Tshark.Fields(tshark, path, "frame.comment", "udp.dstport");
         Assert.Equal(3, rows.Count);
-        foreach (var (row, id) in rows.Zip(NetKernels.NfqQueued(Fixtures.GroundTruthOf(dump)).Select(q => q.Id)))
+        foreach (var (row, id) in rows.Zip(NetKernels.NfqQueued(NetKernels.TruthOf(dump)).Select(q => q.Id)))
         {
             Assert.Matches($"^sk_buff 0x[0-9a-f]+ queue 0 entry 0x[0-9a-f]+ id {id} hook LOCAL_OUT in - out lo netns 0x[0-9a-f]+$", row[0]);
             Assert.Equal("9999", row[1]);
@@ -123,7 +123,7 @@ public sealed class NfqueueTests(NetKernels kernels) : IClassFixture<NetKernels>
         var kernel = kernels.Get(dump);
         Crashdive.Helpers.Net.ModuleDebugLoader.Ensure(kernel, "nfnetlink_queue");
         var v = kernel.Variable("nfnl_queue_net_id");
-        Assert.Equal(Fixtures.GroundTruthOf(dump).Kallsyms["nfnl_queue_net_id"], v.Address);
+        Assert.Equal(NetKernels.TruthOf(dump).Kallsyms["nfnl_queue_net_id"], v.Address);
         string crash = Fixtures.CrashReference(dump, "p nfnl_queue_net_id"); // nfnl_queue_net_id = $3 = 10
         Assert.EndsWith($"= {v.ToUInt64()}\n", crash, StringComparison.Ordinal);
     }

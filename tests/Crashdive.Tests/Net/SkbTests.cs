@@ -30,7 +30,7 @@ public sealed class SkbTests(NetKernels kernels) : IClassFixture<NetKernels>
     [MemberData(nameof(Dumps))]
     public void UdpReceiveQueueHoldsTheTwoUnreadDatagrams(string dump)
     {
-        var truth = Fixtures.GroundTruthOf(dump);
+        var truth = NetKernels.TruthOf(dump);
         var kernel = kernels.Get(dump);
         ulong sock = SockOf(kernel, Int(NetKernels.Fx(truth, "FX udp-recv pid=", "pid")), Int(NetKernels.Fx(truth, "FX udp-recv pid=", "fd")));
         string output = CommandRunner.RunOk(kernel, $"skb -s {sock:x}");
@@ -44,7 +44,7 @@ public sealed class SkbTests(NetKernels kernels) : IClassFixture<NetKernels>
     [MemberData(nameof(Dumps))]
     public void TcpReceiveQueueHoldsTheClientsUnreadBytes(string dump)
     {
-        var truth = Fixtures.GroundTruthOf(dump);
+        var truth = NetKernels.TruthOf(dump);
         var kernel = kernels.Get(dump);
         string pid = NetKernels.Fx(truth, "FX tcp-server pid=", "pid");
         int fd = Int(NetKernels.Fx(truth, $"FX tcp-server pid={pid} accepted", "fd"));
@@ -67,7 +67,7 @@ public sealed class SkbTests(NetKernels kernels) : IClassFixture<NetKernels>
     public void SocketAddressWorksAsWellAsSock()
     {
         const string dump = "kdump/vmcore.kdump-zlib";
-        var truth = Fixtures.GroundTruthOf(dump);
+        var truth = NetKernels.TruthOf(dump);
         var kernel = kernels.Get(dump);
         KObject task = Tasks.FindByPid(kernel, Int(NetKernels.Fx(truth, "FX udp-recv pid=", "pid")))!.Value;
         var (_, socket, sock) = Sockets.OfTask(task).Single();

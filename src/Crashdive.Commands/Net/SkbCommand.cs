@@ -8,7 +8,7 @@ namespace Crashdive.Commands.Net;
 public sealed class SkbCommand : ICommand
 {
     /// <summary>The synopsis.</summary>
-    public const string Synopsis = "[-x] [-c] [-w file [-f]] [-s sock] [address ...]";
+    public const string Synopsis = "[-x] [-c] [-w file [-f]] [-s sock] [-b] [address ...]";
 
     /// <inheritdoc/>
     public string Name => "skb";
@@ -45,6 +45,8 @@ public sealed class SkbCommand : ICommand
                      classic pcap, or pcapng with a comment naming where each
                      packet was found when file ends in .pcapng. An unreadable
                      frag page gives a truncated packet with a note.
+            -b       the per-CPU receive backlogs (softnet_data input_pkt_queue and
+                     process_queue).
             -f       overwrite file if it exists (never done otherwise).
 
         EXAMPLES
@@ -57,10 +59,10 @@ public sealed class SkbCommand : ICommand
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("xcw:fs:").Parse(args);
+        var parsed = new Getopt("xcw:fs:b").Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nskb: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
-        bool hex = false, check = false, force = false;
+        bool hex = false, check = false, force = false, backlog = false;
         string? file = null, sock = null;
         foreach (var (letter, value) in parsed.Options)
         {
@@ -71,9 +73,10 @@ public sealed class SkbCommand : ICommand
                 case 'f': force = true; break;
                 case 'w': file = value; break;
                 case 's': sock = value; break;
+                case 'b': backlog = true; break;
             }
         }
-        if (sock == null && parsed.Words.Count == 0)
+        if (sock == null && !backlog && parsed.Words.Count == 0)
             throw new CommandException("an sk_buff address (or -s sock) is required\n" + CrashText.Usage(Name, Synopsis));
         var kernel = context.Kernel;
         try
@@ -83,6 +86,8 @@ public sealed class SkbCommand : ICommand
             var found = new List<(ulong, string)>();
             if (sock != null)
                 found.AddRange(SocketQueues(context, Address(kernel, sock), file == null, hex));
+            if (backlog)
+                found.AddRange(Backlogs(context, file == null));
             foreach (string word in parsed.Words)
             {
                 ulong address = Address(kernel, word);
@@ -145,6 +150,30 @@ public sealed class SkbCommand : ICommand
     private static ulong MemberOffset(KernelProgram kernel, string type, string member) =>
         Helpers.Lists.KernelList.MemberOffset(kernel.Type(type), member);
 
+    private static List<(ulong, string)> Backlogs(CommandContext context, bool print)
+    {
+        var result = new List<(ulong, string)>();
+        foreach (var (cpu, name, head) in Softnet.Backlogs(context.Kernel))
+        {
+            if (print)
+                context.Out.Write($"CPU {cpu} {name} ({head.Address:x}): qlen {SkbQueues.Length(head)}\n");
+            try
+            {
+                foreach (ulong skb in SkbQueues.Walk(head))
+                {
+                    result.Add((skb, $"on CPU {cpu}'s softnet {name}"));
+                    if (print)
+                        context.Out.Write($"    {SkbDisplay.Summary(context.Kernel, skb)}\n");
+                }
+            }
+            catch (Helpers.Lists.ListWalkException e)
+            {
+                context.Out.Write($"    queue walk stopped: {e.Message}\n");
+            }
+        }
+        return result;
+    }
+
     private static List<(ulong, string)> SocketQueues(CommandContext context, ulong address, bool print, bool hex)
     {
         var kernel = context.Kernel;
@@ -180,6 +209,25 @@ public sealed class SkbCommand : ICommand
             }
             if (print && n != qlen)
                 o.Write($"    WARNING: {n} sk_buffs on the list, qlen says {qlen}\n");
+        }
+        foreach (var (name, root) in Sockets.RbTreeQueues(sk))
+        {
+            if (print)
+                o.Write($"  {name} queue ({root.Address:x}): rb-tree\n");
+            try
+            {
+                foreach (ulong skb in SkbQueues.WalkRbTree(root))
+                {
+                    context.Cancellation.ThrowIfCancellationRequested();
+                    result.Add((skb, $"on the {name} queue of sock 0x{sk.Address:x}"));
+                    if (print)
+                        o.Write($"    {SkbDisplay.Summary(kernel, skb)}\n");
+                }
+            }
+            catch (Helpers.Lists.ListWalkException e)
+            {
+                o.Write($"    tree walk stopped: {e.Message}\n");
+            }
         }
         return result;
     }

@@ -8,7 +8,7 @@ namespace Crashdive.Helpers.Net;
 public static class Sockets
 {
     private const uint SIfMt = 0xf000, SIfSock = 0xc000;
-    private const int IpProtoUdp = 17, IpProtoUdpLite = 136;
+    private const int IpProtoTcp = 6, IpProtoUdp = 17, IpProtoUdpLite = 136;
 
     /// <summary>
     /// The <c>struct socket</c> behind <paramref name="file"/> (<c>struct file</c>), or null when the file is not a
@@ -90,6 +90,24 @@ public static class Sockets
         if (family is SockInfo.AfInet or SockInfo.AfInet6 && protocol is IpProtoUdp or IpProtoUdpLite
             && sock.Kernel.FindType("struct udp_sock") is CType udp && udp.Underlying() is StructType s && s.HasMember("reader_queue"))
             queues.Add(("reader", KObject.Reference(sock.Kernel, udp, sock.Address).Member("reader_queue")));
+        return queues;
+    }
+
+    /// <summary>
+    /// The rb-tree packet queues of a TCP socket (<c>struct rb_root</c>): <c>tcp_rtx_queue</c> (sent, not yet
+    /// acknowledged; 4.15+) and <c>tcp_sock.out_of_order_queue</c> (received past a hole). Empty for other sockets.
+    /// </summary>
+    public static IReadOnlyList<(string Name, KObject Root)> RbTreeQueues(KObject sock)
+    {
+        var queues = new List<(string, KObject)>();
+        int family = (int)sock.Member("__sk_common.skc_family").ToUInt64();
+        int protocol = (int)sock.Member("sk_protocol").ToUInt64();
+        if (family is not (SockInfo.AfInet or SockInfo.AfInet6) || protocol != IpProtoTcp || (int)sock.Member("sk_type").ToUInt64() != 1)
+            return queues;
+        if (sock.HasMember("tcp_rtx_queue"))
+            queues.Add(("retransmit", sock.Member("tcp_rtx_queue")));
+        if (sock.Kernel.FindType("struct tcp_sock") is CType tcp && tcp.Underlying() is StructType s && s.HasMember("out_of_order_queue"))
+            queues.Add(("out-of-order", KObject.Reference(sock.Kernel, tcp, sock.Address).Member("out_of_order_queue")));
         return queues;
     }
 

@@ -125,4 +125,48 @@ public sealed class SkbTests(NetKernels kernels) : IClassFixture<NetKernels>
             Assert.Equal(1L << bit, e!.Enumerator.Value);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Dumps))]
+    public void BacklogsAreListedForEveryCpu(string dump)
+    {
+        int cpus = NetKernels.TruthOf(dump).Cpus;
+        string output = CommandRunner.RunOk(kernels.Get(dump), "skb -b");
+        for (int cpu = 0; cpu < cpus; cpu++)
+        {
+            Assert.Matches($"(^|\n)CPU {cpu} input_pkt_queue \\([0-9a-f]+\\): qlen \\d+\n", output);
+            Assert.Matches($"(^|\n)CPU {cpu} process_queue \\([0-9a-f]+\\): qlen \\d+\n", output);
+        }
+        Assert.Equal(2 * cpus, output.Split('\n').Count(l => l.StartsWith("CPU ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void UnreadableFragPageGivesATruncatedPacketWithANote()
+    {
+        const string dump = "kdump/vmcore.kdump-zlib";
+        var truth = NetKernels.TruthOf(dump);
+        var kernel = kernels.Get(dump);
+        string pid = NetKernels.Fx(truth, "FX tcp-server pid=", "pid");
+        ulong sock = SockOf(kernel, Int(pid), Int(NetKernels.Fx(truth, $"FX tcp-server pid={pid} accepted", "fd")));
+        ulong skbAddress = SkbQueues.Walk(Sockets.Sock(kernel, sock).Member("sk_receive_queue")).Single();
+        SkbLayout real = SkBuffs.Read(kernel, skbAddress);
+        SkbPacket whole = SkbBytes.Packet(kernel, real);
+        Assert.False(whole.Truncated);
+        // the same sk_buff with its frag moved to a page the dump does not hold
+        ulong nowhere = kernel.Regions.VmallocEnd - 0x10_0000;
+        Assert.False(kernel.Memory.TryRead(nowhere, new byte[1]));
+        var broken = real with { Frags = [real.Frags[0] with { Data = nowhere, Offset = 0 }] };
+        SkbPacket cut = SkbBytes.Packet(kernel, broken);
+        Assert.True(cut.Truncated);
+        Assert.Equal(whole.Bytes.Length - (int)real.Frags[0].Size, cut.Bytes.Length);
+        Assert.Equal(whole.OriginalLength, cut.OriginalLength);
+        Assert.Equal(whole.Bytes[..cut.Bytes.Length], cut.Bytes);
+        Assert.Contains(cut.Notes, n => n.StartsWith($"frag 0 of sk_buff 0x{skbAddress:x}", StringComparison.Ordinal) && n.EndsWith("packet truncated", StringComparison.Ordinal));
+        // written to pcap as a short capture of the full length
+        var ms = new MemoryStream();
+        Crashdive.Helpers.Net.Packets.PcapWriter.WritePcap(ms, [new(cut.Bytes, cut.LinkType, cut.OriginalLength, 0, "")]);
+        byte[] f = ms.ToArray();
+        Assert.Equal((uint)cut.Bytes.Length, BitConverter.ToUInt32(f, 24 + 8));
+        Assert.Equal((uint)whole.Bytes.Length, BitConverter.ToUInt32(f, 24 + 12));
+    }
 }

@@ -11,6 +11,9 @@ public static class SkbChecks
     // LIST_POISON1/2 with x86-64's CONFIG_ILLEGAL_POINTER_VALUE (0xdead000000000000).
     private const ulong PoisonBase = 0xdead000000000000;
 
+    // x86-64's kernel half of the canonical address space (4- and 5-level paging alike).
+    private const ulong KernelHalf = 0xff00_0000_0000_0000;
+
     // SKB_GSO_* bits whose packets carry an outer header (include/linux/skbuff.h, stable since 4.x).
     private const uint GsoGre = 1 << 6, GsoGreCsum = 1 << 7, GsoIpxip4 = 1 << 8, GsoIpxip6 = 1 << 9,
         GsoUdpTunnel = 1 << 10, GsoUdpTunnelCsum = 1 << 11;
@@ -24,6 +27,8 @@ public static class SkbChecks
 
         if (s.Head == 0)
             Fatal("head is NULL");
+        else if (s.Head < KernelHalf)
+            Fatal($"head 0x{s.Head:x} is not a kernel address");
         if (IsPoison(s.Next) || IsPoison(s.Prev))
             Fatal($"poisoned list pointer (next 0x{s.Next:x}, prev 0x{s.Prev:x}): the sk_buff was unlinked or freed");
         if (s.Head != 0 && s.Data < s.Head)

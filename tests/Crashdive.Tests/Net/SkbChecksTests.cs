@@ -21,6 +21,7 @@ public sealed class SkbChecksTests
     public static TheoryData<string, bool, string> Broken => new()
     {
         { "tail past end", true, "tail 300 is past end 192" },
+        { "user-space head", true, "head 0x7fff00001000 is not a kernel address" },
         { "data before head", true, "is before head" },
         { "data_len above len", true, "data_len 40 is larger than len 12" },
         { "poisoned next", true, "poisoned list pointer" },
@@ -39,6 +40,7 @@ public sealed class SkbChecksTests
         s = what switch
         {
             "tail past end" => s with { Tail = 300 },
+            "user-space head" => s with { Head = 0x7fff00001000, Data = 0x7fff00001000 + 44 },
             "data before head" => s with { Data = s.Head - 8 },
             "data_len above len" => s with { DataLen = 40 },
             "poisoned next" => s with { Next = 0xdead000000000100 },

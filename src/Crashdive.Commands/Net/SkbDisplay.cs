@@ -50,6 +50,8 @@ public static class SkbDisplay
         }
         else
             o.Write($"  skb_shared_info at {s.Head + s.End:x} unreadable\n");
+        if (s.VlanPresent)
+            o.Write($"  vlan_proto 0x{s.VlanProto:x4}  vlan_tci 0x{s.VlanTci:x4} (vlan {s.VlanTci & 0xfff}, priority {s.VlanTci >> 13})\n");
         string ct = s.Nfct == 0 ? "0" : $"{SkBuffs.Conntrack(s):x} ctinfo {SkBuffs.ConntrackInfo(s)}";
         o.Write($"  dev {s.Dev:x}{(s.DevName.Length > 0 ? $" ({s.DevName})" : "")}  sk {s.Sk:x}  nfct {ct}\n");
         foreach (var p in SkbChecks.Check(s))

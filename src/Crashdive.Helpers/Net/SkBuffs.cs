@@ -61,6 +61,14 @@ public static class SkBuffs
             Nfct = skb.HasMember("_nfct") ? skb.Member("_nfct").ToUInt64() : 0,
             Timestamp = skb.HasMember("tstamp") ? skb.Member("tstamp").ToInt64() : 0,
         };
+        if (skb.HasMember("vlan_tci"))
+        {
+            ushort tci = (ushort)skb.Member("vlan_tci").ToUInt64();
+            ushort proto = Swap16((ushort)skb.Member("vlan_proto").ToUInt64());
+            // skb_vlan_tag_present(): the vlan_present bit until 6.1, vlan_all != 0 since 6.2 (commit 354259fa73e2)
+            bool present = skb.HasMember("vlan_present") ? skb.Member("vlan_present").ToBool() : tci != 0 || proto != 0;
+            layout = layout with { VlanPresent = present, VlanTci = tci, VlanProto = proto };
+        }
         if (head == 0 || end > MaxEnd || head + end < head)
             return layout;
         return ReadSharedInfo(kernel, layout);

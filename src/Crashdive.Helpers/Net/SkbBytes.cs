@@ -26,7 +26,8 @@ public static class SkbBytes
         ulong dataOff = skb.DataOffset;
         ulong start = dataOff;
         int link = SkbPacket.RawIp;
-        if (SkbLayout.IsSet(skb.MacHeader) && SkbLayout.IsSet(skb.NetworkHeader) && skb.NetworkHeader - skb.MacHeader == 14 && skb.MacHeader <= skb.Tail)
+        if (SkbLayout.IsSet(skb.MacHeader) && SkbLayout.IsSet(skb.NetworkHeader) && skb.MacHeader <= skb.Tail
+            && IsEthernet(kernel, skb.Head + skb.MacHeader, skb.NetworkHeader - skb.MacHeader))
         {
             start = skb.MacHeader;
             link = SkbPacket.Ethernet;
@@ -36,7 +37,14 @@ public static class SkbBytes
         var notes = new List<string>();
         var bytes = new List<byte>();
         Append(kernel, skb, start, bytes, notes, 0);
-        long before = (long)dataOff - (long)start;
+        if (link == SkbPacket.Ethernet && skb.VlanPresent && bytes.Count >= 12)
+        {
+            // a tag the NIC or the stack keeps out of band goes back between the addresses and the type, as
+            // it is on the wire and as packet sockets show it
+            bytes.InsertRange(12, [(byte)(skb.VlanProto >> 8), (byte)skb.VlanProto, (byte)(skb.VlanTci >> 8), (byte)skb.VlanTci]);
+            notes.Add($"VLAN tag {skb.VlanTci & 0xfff} (proto 0x{skb.VlanProto:x4}) re-inserted from vlan_tci");
+        }
+        long before = (long)dataOff - (long)start + (link == SkbPacket.Ethernet && skb.VlanPresent ? 4 : 0);
         int original = (int)Math.Min(MaxPacket, Math.Max(0, before + skb.Len));
         return new SkbPacket(bytes.ToArray(), link, start, Math.Max(original, bytes.Count), notes);
     }
@@ -50,6 +58,22 @@ public static class SkbBytes
         var bytes = new List<byte>();
         Append(kernel, skb, skb.DataOffset, bytes, notes, 0);
         return new SkbPacket(bytes.ToArray(), SkbPacket.RawIp, skb.DataOffset, (int)Math.Min(skb.Len, MaxPacket), notes);
+    }
+
+    // An Ethernet header: 14 bytes, or 18/22 with one or two 802.1Q/802.1ad tags whose TPIDs are there.
+    private static bool IsEthernet(KernelProgram kernel, ulong mac, int length)
+    {
+        if (length == 14)
+            return true;
+        if (length is not (18 or 22))
+            return false;
+        Span<byte> b = stackalloc byte[2];
+        for (int at = 12; at < length - 2; at += 4)
+        {
+            if (!kernel.Memory.TryRead(mac + (ulong)at, b) || ((b[0] << 8) | b[1]) is not (0x8100 or 0x88a8 or 0x9100))
+                return false;
+        }
+        return true;
     }
 
     private static bool Append(KernelProgram kernel, SkbLayout skb, ulong from, List<byte> bytes, List<string> notes, int depth)

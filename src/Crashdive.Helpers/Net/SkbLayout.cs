@@ -64,6 +64,12 @@ public sealed record SkbLayout
     public required ulong Nfct { get; init; }
     /// <summary><c>tstamp</c> in nanoseconds (0 when none).</summary>
     public required long Timestamp { get; init; }
+    /// <summary>True when a VLAN tag is held out of band (<c>vlan_present</c> up to 6.1, <c>vlan_all != 0</c> after).</summary>
+    public bool VlanPresent { get; init; }
+    /// <summary><c>vlan_proto</c> in host order (0x8100 or 0x88a8).</summary>
+    public ushort VlanProto { get; init; }
+    /// <summary><c>vlan_tci</c>.</summary>
+    public ushort VlanTci { get; init; }
     /// <summary><c>skb_shinfo()-&gt;gso_size</c> (null when the shared info was not read).</summary>
     public ushort GsoSize { get; init; }
     /// <summary><c>gso_segs</c>.</summary>

@@ -169,4 +169,26 @@ public sealed class SkbTests(NetKernels kernels) : IClassFixture<NetKernels>
         Assert.Equal((uint)cut.Bytes.Length, BitConverter.ToUInt32(f, 24 + 8));
         Assert.Equal((uint)whole.Bytes.Length, BitConverter.ToUInt32(f, 24 + 12));
     }
+
+    [Fact]
+    public void OutOfBandVlanTagIsPutBackIntoTheFrame()
+    {
+        const string dump = "kdump/vmcore.kdump-zlib";
+        var truth = NetKernels.TruthOf(dump);
+        var kernel = kernels.Get(dump);
+        ulong sock = SockOf(kernel, Int(NetKernels.Fx(truth, "FX udp-recv pid=", "pid")), Int(NetKernels.Fx(truth, "FX udp-recv pid=", "fd")));
+        ulong skbAddress = SkbQueues.Walk(Sockets.Sock(kernel, sock).Member("sk_receive_queue")).First();
+        SkbLayout real = SkBuffs.Read(kernel, skbAddress);
+        Assert.False(real.VlanPresent); // loopback traffic carries no tag
+        SkbPacket plain = SkbBytes.Packet(kernel, real);
+        Assert.Equal(SkbPacket.Ethernet, plain.LinkType);
+        SkbPacket tagged = SkbBytes.Packet(kernel, real with { VlanPresent = true, VlanProto = 0x8100, VlanTci = 0x2064 });
+        Assert.Equal(plain.Bytes.Length + 4, tagged.Bytes.Length);
+        Assert.Equal(plain.OriginalLength + 4, tagged.OriginalLength);
+        Assert.Equal(new byte[] { 0x81, 0x00, 0x20, 0x64 }, tagged.Bytes[12..16]);
+        Assert.Equal(plain.Bytes[12..], tagged.Bytes[16..]);
+        var d = Crashdive.Helpers.Net.Packets.PacketDecoder.Decode(tagged.Bytes, tagged.LinkType);
+        Assert.Contains(" vlan 100 pcp 1 type 0x0800 (IPv4)", d.Lines[0], StringComparison.Ordinal);
+        Assert.Equal(NetKernels.UdpSent(truth, "127.0.0.1:6000")[0], System.Text.Encoding.ASCII.GetString(Crashdive.Helpers.Net.Packets.PacketDecoder.Payload(d, tagged.Bytes)));
+    }
 }

@@ -80,6 +80,8 @@ public sealed class Session : IDisposable
             throw;
         }
         var s = new Session(new KernelProgram(dump, symbols), vmlinux, io, CommandRegistry.CreateAll());
+        if (s.Kernel.VmlinuxMismatch() is string mismatch)
+            io.Err.WriteLine($"WARNING: {mismatch}: types and symbols may be wrong");
         if (!silent)
         {
             io.Out.WriteLine($"crashdive {typeof(Session).Assembly.GetName().Version?.ToString(3)}");

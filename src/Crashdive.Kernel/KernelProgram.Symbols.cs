@@ -41,22 +41,6 @@ public sealed partial class KernelProgram
         return false;
     }
 
-    /// <summary>The KASLR displacement of the kernel image (0 when the layout is unknown).</summary>
-    public ulong KaslrOffset
-    {
-        get
-        {
-            try
-            {
-                return Layout.KaslrOffset;
-            }
-            catch (KernelLayoutException)
-            {
-                return 0;
-            }
-        }
-    }
-
     /// <summary>
     /// A vmlinux link-time address moved to where this kernel runs: image addresses shift by the
     /// KASLR offset; per-cpu offsets (below the kernel map) stay as they are.

@@ -153,3 +153,25 @@ public sealed class KernelObjectNewerKernelTests
         Assert.Contains("does not match", why);
     }
 }
+
+/// <summary>KASLR found without VMCOREINFO, from a CPU's IDT, as crash does for such dumps.</summary>
+public sealed class KaslrWithoutVmcoreInfoTests
+{
+    [Theory]
+    [InlineData("qemu/vmcore.elf")]
+    [InlineData("qemu/vmcore.kdump-zlib")]
+    public void IdtGivesTheSameOffsetAsVmcoreInfo(string dump)
+    {
+        ulong expected;
+        using (var withInfo = Fixtures.OpenKernel(dump))
+            expected = withInfo.VmcoreInfo!.KernelOffset!.Value;
+        using var k = new KernelProgram(
+            new Crashdive.Tests.Support.WithoutVmcoreInfoDump(Crashdive.Dumps.DumpOpener.Open(Fixtures.Path(dump))),
+            Crashdive.Symbols.SymbolFile.Open(Fixtures.Path("kernel/vmlinux")));
+        Assert.Null(k.VmcoreInfo);
+        Assert.NotEqual(0UL, expected); // the fixtures boot with KASLR on
+        Assert.Equal(expected, k.KaslrOffset);
+        Assert.StartsWith("IDT of CPU", k.KaslrSource);
+        Assert.Equal(Fixtures.GroundTruthOf(dump).Release, k.Variable("init_uts_ns").Member("name.release").ReadString());
+    }
+}

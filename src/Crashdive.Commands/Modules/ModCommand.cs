@@ -129,8 +129,7 @@ public sealed class ModCommand : ICommand
             case Action.Old:
                 return;
             case Action.List:
-                if (parsed.Words.Count > 0)
-                    throw Usage();
+                // crash ignores words after a plain "mod"
                 PrintTable(output, kernel, modules, null);
                 return;
             case Action.Reinit:
@@ -178,15 +177,15 @@ public sealed class ModCommand : ICommand
     // crash's cmd_usage without an error line: the usage text alone, on the command's output.
     private sealed class UsageOnly : Exception;
 
-    // A module given by name ('-' or '_') or by a 16-digit address inside it, as crash's is_module_name / is_module_address.
-    private LoadedModule Resolve(IReadOnlyList<LoadedModule> modules, string arg)
+    // A module given by name or by its 16-digit base address, as crash's is_module_name / is_module_address.
+    private static LoadedModule Resolve(IReadOnlyList<LoadedModule> modules, string arg)
     {
         if (arg.Length == 16 && AddressExpression.IsHexadecimal(arg))
         {
             ulong address = AddressExpression.ParseHex(arg);
             foreach (LoadedModule m in modules)
             {
-                if (m.Contains(address) || m.Address == address)
+                if (m.Base == address)
                     return m;
             }
             throw Usage();
@@ -227,7 +226,11 @@ public sealed class ModCommand : ICommand
         {
             ModuleDebugInfo.Load(kernel, module, file);
         }
-        catch (Exception e) when (e is ModuleException or KernelObjectException or Dumps.MemoryFaultException)
+        catch (ModuleException e)
+        {
+            throw new CommandException(e.Message);
+        }
+        catch (Exception e) when (e is KernelObjectException or Dumps.MemoryFaultException)
         {
             throw new CommandException($"cannot load symbols from: {file}: {e.Message}");
         }
@@ -269,7 +272,11 @@ public sealed class ModCommand : ICommand
                     {
                         ModuleDebugInfo.Load(kernel, m, file);
                     }
-                    catch (Exception e) when (e is ModuleException or KernelObjectException or Dumps.MemoryFaultException)
+                    catch (ModuleException e)
+                    {
+                        output.Write($"mod: {e.Message}\n");
+                    }
+                    catch (Exception e) when (e is KernelObjectException or Dumps.MemoryFaultException)
                     {
                         output.Write($"mod: cannot load symbols from: {file}: {e.Message}\n");
                     }

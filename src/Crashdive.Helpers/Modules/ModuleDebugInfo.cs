@@ -36,9 +36,34 @@ public static class ModuleDebugInfo
             file.Dispose();
             throw new ModuleException($"{path}: not a relocatable module object file");
         }
+        if (ObjectModuleName(kernel, file) is string objectName && Modules.NormalName(objectName) != Modules.NormalName(module.Name))
+        {
+            file.Dispose();
+            throw new ModuleException($"{path}: object file of module {objectName}, not {module.Name}");
+        }
         var debug = new DebugFile(module.Name, path, file);
         kernel.AddModuleDebugFile(debug);
         return debug;
+    }
+
+    /// <summary>
+    /// The module name a .ko declares: <c>name</c> of the <c>struct module</c> in its
+    /// <c>.gnu.linkonce.this_module</c> section, or null when the file has none.
+    /// </summary>
+    public static string? ObjectModuleName(KernelProgram kernel, SymbolFile file)
+    {
+        if (file.Elf.FindSection(".gnu.linkonce.this_module") is not { } section
+            || kernel.FindType("struct module")?.Underlying() is not Symbols.Types.StructType t
+            || t.FindMember("name") is not { } name)
+            return null;
+        ReadOnlySpan<byte> data = file.Elf.GetRawSection(section);
+        if ((ulong)data.Length < name.Offset + 1)
+            return null;
+        ReadOnlySpan<byte> bytes = data[(int)name.Offset..];
+        int end = bytes.IndexOf((byte)0);
+        if (end <= 0 || end > 64)
+            return null;
+        return System.Text.Encoding.ASCII.GetString(bytes[..end]);
     }
 
     /// <summary>The debuginfo loaded for <paramref name="module"/>, or null.</summary>

@@ -1,3 +1,4 @@
+using Crashdive.Commands.Lists;
 using Crashdive.Commands.Memory;
 using Crashdive.Commands.Modules;
 using Crashdive.Commands.Symbols;
@@ -18,5 +19,6 @@ public static class CommandRegistry
         new BtopCommand(),
         new SymCommand(),
         new ModCommand(),
+        new ListCommand(),
     ];
 }

@@ -20,5 +20,6 @@ public static class CommandRegistry
         new SymCommand(),
         new ModCommand(),
         new ListCommand(),
+        new TreeCommand(),
     ];
 }

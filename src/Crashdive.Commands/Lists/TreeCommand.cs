@@ -7,8 +7,8 @@ namespace Crashdive.Commands.Lists;
 /// <summary><c>tree</c>: the entries of a red-black tree, radix tree, xarray or (beyond crash 8.0.2) maple tree.</summary>
 public sealed class TreeCommand(IStructEntryPrinter? printer = null) : ICommand
 {
-    /// <summary>crash's synopsis (two lines), with the maple type added.</summary>
-    public const string Synopsis = "[-t [radix|xarray|rbtree|maple]] [-r offset] [-[s|S] struct[.member[,member]]]\n       -[x|d] [-o offset] [-l] [-p] [-N] start";
+    /// <summary>crash 8.0.2's synopsis (two lines), kept as crash prints it in usage messages; the help adds maple.</summary>
+    public const string Synopsis = "[-t [radix|xarray|rbtree]] [-r offset] [-[s|S] struct[.member[,member]]]\n       -[x|d] [-o offset] [-l] [-p] [-N] start";
 
     private readonly IStructEntryPrinter _printer = printer ?? new UnavailableStructPrinter();
 

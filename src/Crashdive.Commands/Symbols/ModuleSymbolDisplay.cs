@@ -27,8 +27,21 @@ public static class ModuleSymbolDisplay
     {
         if (kernel.ModuleSymbols.Find(name) is not ModuleSymbol s)
             return false;
-        output.Write(Format(s, 0) + "\n");
+        output.Write(Format(s, 0) + SourceLine(kernel, s, s.Address) + "\n");
         return true;
+    }
+
+    // crash ends a text symbol's line with "FILE: LINE" from the module's object file once it is loaded.
+    private static string SourceLine(KernelProgram kernel, ModuleSymbol s, ulong address)
+    {
+        if (!IsText(s.Type))
+            return "";
+        foreach (DebugFile d in kernel.ModuleDebugFiles)
+        {
+            if (d.Name == s.Module && d.Symbols.FindSourceLine(address) is { } loc)
+                return $"{loc.File}: {loc.Line}";
+        }
+        return "";
     }
 
     /// <summary>Prints the module symbol holding <paramref name="address"/>; false when no module holds it.</summary>
@@ -36,7 +49,7 @@ public static class ModuleSymbolDisplay
     {
         if (kernel.ModuleSymbols.Resolve(address) is not var (s, offset))
             return false;
-        output.Write(Format(s, offset) + "\n");
+        output.Write(Format(s, offset) + SourceLine(kernel, s, address) + "\n");
         return true;
     }
 

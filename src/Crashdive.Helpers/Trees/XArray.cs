@@ -58,6 +58,7 @@ public static class XArray
         {
             var (nd, h, path, index, next) = stack.Pop();
             ulong[] values = slotCache[nd];
+            bool descended = false;
             for (int off = next; off < (int)count; off++)
             {
                 ulong slot = values[off];
@@ -77,9 +78,11 @@ public static class XArray
                 Enter(child);
                 stack.Push((nd, h, path, index, off + 1));
                 stack.Push((child, h - 1, $"{path}/{off}", index | ((ulong)(uint)off << childShift), 0));
+                descended = true;
                 break;
             }
-            slotCache.Remove(nd);
+            if (!descended)
+                slotCache.Remove(nd);
         }
 
         void Enter(ulong n)

@@ -1,4 +1,6 @@
+using Crashdive.Commands.Lists;
 using Crashdive.Commands.Memory;
+using Crashdive.Commands.Modules;
 using Crashdive.Commands.Symbols;
 
 namespace Crashdive.Commands;
@@ -16,5 +18,8 @@ public static class CommandRegistry
         new PtobCommand(),
         new BtopCommand(),
         new SymCommand(),
+        new ModCommand(),
+        new ListCommand(),
+        new TreeCommand(),
     ];
 }

@@ -100,11 +100,14 @@ public sealed partial class KernelProgram
     }
 
     /// <summary>
-    /// The name and offset for <paramref name="address"/>: kallsyms from memory (which covers modules),
+    /// The name and offset for <paramref name="address"/>: a loaded module's own kallsyms when the address
+    /// is in module memory, else kallsyms from memory,
     /// else the vmlinux symbol table; null when nothing covers it.
     /// </summary>
     public (string Name, ulong Offset)? ResolveAddress(ulong address)
     {
+        if (ResolveModuleAddress(address) is var (modName, modOffset))
+            return (modName, modOffset);
         try
         {
             if (Kallsyms.Resolve(address) is var (name, _, offset))

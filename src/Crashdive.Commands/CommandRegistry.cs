@@ -17,5 +17,7 @@ public static class CommandRegistry
         new BtopCommand(),
         new SymCommand(),
         new Tasks.PsCommand(),
+        new Tasks.SetCommand(),
+        new Tasks.RunqCommand(),
     ];
 }

@@ -19,5 +19,7 @@ public static class CommandRegistry
         new Tasks.PsCommand(),
         new Tasks.SetCommand(),
         new Tasks.RunqCommand(),
+        new Tasks.FilesCommand(),
+        new Tasks.ForeachCommand(),
     ];
 }

@@ -21,5 +21,6 @@ public static class CommandRegistry
         new Tasks.RunqCommand(),
         new Tasks.FilesCommand(),
         new Tasks.ForeachCommand(),
+        new Tasks.SysCommand(),
     ];
 }

@@ -33,20 +33,38 @@ public sealed partial class FilesCommand : ICommand
                     throw new CommandException($"-{o.Letter} is not supported yet");
             }
         }
-        var tasks = TaskDisplay.TasksOrCurrent(kernel, parsed.Words);
         var sb = new StringBuilder(2048);
-        for (int i = 0; i < tasks.Count; i++)
+        if (parsed.Words.Count == 0)
         {
-            if (i > 0 && reference == null)
-                sb.Append('\n');
-            Dump(kernel, tasks[i], nrpages, reference, sb);
+            Dump(kernel, TaskDisplay.CurrentTask(kernel), nrpages, reference, sb, false);
             context.Out.Write(sb);
-            sb.Clear();
+            return;
+        }
+        // crash: a PID's tasks each end with an empty line, a task address does not; from the second
+        // word on, the task header starts with one.
+        for (int i = 0; i < parsed.Words.Count; i++)
+        {
+            string w = parsed.Words[i];
+            var found = TaskDisplay.IsNumber(w) ? TaskDisplay.Resolve(kernel, w) : null;
+            if (found == null)
+            {
+                context.Out.Write($"files: invalid task or pid value: {w}\n");
+                continue;
+            }
+            bool byPid = found.Count > 1 || found[0].Pid.ToString() == w;
+            foreach (var t in found)
+            {
+                Dump(kernel, t, nrpages, reference, sb, i > 0);
+                if (byPid)
+                    sb.Append('\n');
+                context.Out.Write(sb);
+                sb.Clear();
+            }
         }
     }
 
     /// <summary>crash's <c>open_files_dump()</c> for one task.</summary>
-    public static void Dump(KernelProgram kernel, TaskEntry t, bool nrpages, string? reference, StringBuilder sb)
+    public static void Dump(KernelProgram kernel, TaskEntry t, bool nrpages, string? reference, StringBuilder sb, bool newlineFirst)
     {
         KObject task = Helpers.Tasks.Tasks.At(kernel, t.Task);
         var lines = new StringBuilder();
@@ -78,10 +96,10 @@ public sealed partial class FilesCommand : ICommand
         {
             if (!any)
                 return;
-            sb.Append(TaskDisplay.Header(t)).Append(rootPwd).Append(Header(nrpages)).Append(lines).Append('\n');
+            sb.Append(newlineFirst ? "\n" : "").Append(TaskDisplay.Header(t)).Append(rootPwd).Append(Header(nrpages)).Append(lines).Append('\n');
             return;
         }
-        sb.Append(TaskDisplay.Header(t)).Append(rootPwd);
+        sb.Append(newlineFirst ? "\n" : "").Append(TaskDisplay.Header(t)).Append(rootPwd);
         if (!any)
             sb.Append("No open files\n");
         else

@@ -113,6 +113,8 @@ public sealed partial class PsCommand : ICommand
                     Show(kernel, t, o, sb, showAll: true, shownGroups, specified: false);
                 }
             }
+            foreach (string problem in table.Problems)
+                sb.Append("ps: ").Append(problem).Append('\n');
             context.Out.Write(sb);
             return;
         }

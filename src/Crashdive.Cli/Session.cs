@@ -37,7 +37,7 @@ public sealed class Session : IDisposable
         foreach (var c in builtins)
             _commands[c.Name] = c;
         foreach (var c in commands)
-            _commands[c.Name] = c;
+            _commands.TryAdd(c.Name, c); // the prompt's own commands win (its "set" wraps the task layer's)
         Aliases = new AliasTable(_commands.ContainsKey);
     }
 

@@ -21,5 +21,11 @@ public static class CommandRegistry
         new ModCommand(),
         new ListCommand(),
         new TreeCommand(),
+        new Tasks.PsCommand(),
+        new Tasks.SetCommand(),
+        new Tasks.RunqCommand(),
+        new Tasks.FilesCommand(),
+        new Tasks.ForeachCommand(),
+        new Tasks.SysCommand(),
     ];
 }

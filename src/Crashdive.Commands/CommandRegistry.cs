@@ -1,3 +1,4 @@
+using Crashdive.Commands.Data;
 using Crashdive.Commands.Memory;
 using Crashdive.Commands.Symbols;
 
@@ -16,5 +17,11 @@ public static class CommandRegistry
         new PtobCommand(),
         new BtopCommand(),
         new SymCommand(),
+        new PrintCommand(),
+        new StructCommand(),
+        new StructCommand("union"),
+        new StructCommand("*"),
+        new WhatisCommand(),
+        new EvalCommand(),
     ];
 }

@@ -1,3 +1,4 @@
+using Crashdive.Commands.Printing;
 using Crashdive.Kernel;
 using Crashdive.Symbols.Types;
 
@@ -41,9 +42,9 @@ public static class DataSymbols
     public static string? Declaration(KernelProgram kernel, string name)
     {
         if (kernel.FindVariable(name) is KObject v)
-            return TypeNameFormatter.Declaration(v.Type, name) + ";";
+            return GdbTypeName.Declaration(v.Type, name) + ";";
         if (kernel.FindFunction(name) is var (f, _))
-            return TypeNameFormatter.Declaration(f.Type, name) + ";";
+            return GdbTypeName.Declaration(f.Type, name) + ";";
         return null;
     }
 

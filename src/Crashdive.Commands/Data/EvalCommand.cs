@@ -114,7 +114,11 @@ public sealed class EvalCommand : ICommand
         {
             if (args[i].StartsWith('('))
             {
-                ulong v = Evaluate(context.Kernel, args[i]) ?? throw new CommandException($"invalid expression: {args[i]}");
+                // crash's line parser keeps "(1 << 20)" as one word; rejoin it when it was split on spaces
+                string group = args[i];
+                while (!group.Contains(')') && i + 1 < args.Count)
+                    group += " " + args[++i];
+                ulong v = Evaluate(context.Kernel, group) ?? throw new CommandException($"invalid expression: {group}");
                 Print(context.Out, v, bits);
                 return;
             }

@@ -100,7 +100,7 @@ public sealed class WhatisCommand : ICommand
         try
         {
             KObject value = new ExpressionEvaluator(kernel, ValueHistory.Of(kernel)).Evaluate(rest);
-            output.Write(value.Type + "\n");
+            output.Write(GdbTypeName.Format(value.Type) + "\n");
         }
         catch (Exception e) when (e is ExpressionException or KernelObjectException or Dumps.MemoryFaultException)
         {
@@ -145,7 +145,7 @@ public sealed class WhatisCommand : ICommand
                 output.Write(TypeDeclaration.EnumeratorList(en));
                 return true;
             }
-            output.Write("typedef " + TypeNameFormatter.Declaration(target, word) + ";\n");
+            output.Write("typedef " + GdbTypeName.Declaration(target.Underlying(), word) + ";\n");
             output.Write($"SIZE: {td.Size ?? 0}\n");
             return true;
         }

@@ -158,7 +158,7 @@ public static class StructPrinter
                 }
             }
         }
-        output.Append("  ").Append(path).Append(" = ").Append(ValueFormatter.Format(member, options)).Append(hasNext ? ",\n" : "\n");
+        output.Append("  ").Append(path).Append(" = ").Append(ValueFormatter.Format(member, options, 1)).Append(hasNext ? ",\n" : "\n");
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public static class TypeDeclaration
             lines.Add(sb.Append("}\n").ToString());
         }
         else
-            lines.Add(TypeNameFormatter.Format(t) + "\n");
+            lines.Add(GdbTypeName.Format(t) + "\n");
         return lines;
     }
 
@@ -57,7 +57,7 @@ public static class TypeDeclaration
                 lines.Add(pad + "}" + (m.Name != null ? " " + m.Name : "") + ";\n");
                 continue;
             }
-            string decl = TypeNameFormatter.Declaration(mt, m.Name ?? "");
+            string decl = GdbTypeName.Declaration(mt, m.Name ?? "");
             if (m.IsBitField)
                 decl += " : " + m.BitSize;
             lines.Add(pad + decl + ";\n");

@@ -24,10 +24,16 @@ public static class ValueFormatter
     /// <see cref="MemoryFaultException"/> for the object itself; inside it, pointers to strings that
     /// cannot be read print gdb's <c>&lt;error: ...&gt;</c>.
     /// </summary>
-    public static string Format(KObject value, FormatOptions? options = null)
+    public static string Format(KObject value, FormatOptions? options = null) => Format(value, options, 0);
+
+    /// <summary>
+    /// As <see cref="Format(KObject, FormatOptions?)"/>, for a value printed <paramref name="recurse"/> levels
+    /// deep: struct members indented by 2 + 2 × recurse spaces, the closing brace by 2 × recurse.
+    /// </summary>
+    public static string Format(KObject value, FormatOptions? options, int recurse)
     {
         var w = new Writer(value.Kernel, options ?? FormatOptions.Decimal);
-        w.Object(value, 0);
+        w.Object(value, Math.Clamp(recurse, 0, 64));
         return w.ToString();
     }
 
@@ -41,7 +47,7 @@ public static class ValueFormatter
         string text = Format(value, options);
         CType t = value.UnderlyingType;
         if (t is PointerType p && !(value.Type is PointerType && p.Target.Unqualified() is BaseType { Name: "char" }))
-            return "(" + value.Type + ") " + text;
+            return "(" + GdbTypeName.Format(value.Type) + ") " + text;
         return text;
     }
 
@@ -63,7 +69,7 @@ public static class ValueFormatter
             }
             if (t is FunctionType)
             {
-                _sb.Append('{').Append(value.Type).Append("} ");
+                _sb.Append('{').Append(GdbTypeName.Format(value.Type)).Append("} ");
                 Address(value.Address);
                 return;
             }
@@ -108,7 +114,7 @@ public static class ValueFormatter
                     return;
                 }
                 case FunctionType:
-                    _sb.Append('{').Append(type).Append("} ");
+                    _sb.Append('{').Append(GdbTypeName.Format(type)).Append("} ");
                     Address(address);
                     return;
                 default:

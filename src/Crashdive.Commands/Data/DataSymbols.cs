@@ -1,3 +1,4 @@
+using Crashdive.Kernel.Expressions;
 using Crashdive.Commands.Printing;
 using Crashdive.Kernel;
 using Crashdive.Symbols.Types;

@@ -1,4 +1,5 @@
 using System.Text;
+using Crashdive.Kernel.Expressions;
 using Crashdive.Symbols.Types;
 
 namespace Crashdive.Commands.Printing;

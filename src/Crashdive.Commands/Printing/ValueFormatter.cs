@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Crashdive.Kernel.Expressions;
 using Crashdive.Dumps;
 using Crashdive.Kernel;
 using Crashdive.Symbols.Types;

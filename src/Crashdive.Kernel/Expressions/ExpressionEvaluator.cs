@@ -112,7 +112,7 @@ public sealed class ExpressionEvaluator
                 KObject target = Eval(m.Target, depth + 1);
                 CType t = target.UnderlyingType;
                 if (t is PointerType p && p.Target.Underlying() is not StructType)
-                    throw new ExpressionException($"The -> operator must be applied to a pointer to a struct or union, not {target.Type}.");
+                    throw new ExpressionException($"The -> operator must be applied to a pointer to a struct or union, not {GdbTypeName.Format(target.Type)}.");
                 if (t is not (StructType or PointerType))
                     throw new ExpressionException($"Attempt to extract a component of a value that is not a structure{(m.Arrow ? " pointer" : "")}.");
                 return target.Member(m.Member);
@@ -122,7 +122,7 @@ public sealed class ExpressionEvaluator
                 KObject target = Eval(ix.Target, depth + 1);
                 KObject index = Eval(ix.Index, depth + 1);
                 if (target.UnderlyingType is not (ArrayType or PointerType))
-                    throw new ExpressionException("cannot subscript something of type `" + target.Type + "'");
+                    throw new ExpressionException("cannot subscript something of type `" + GdbTypeName.Format(target.Type) + "'");
                 return target.Index(RequireInteger(index).ToInt64());
             }
             case UnaryNode u:

@@ -88,7 +88,7 @@ public static class ExpressionLexer
             char c = text[i];
             if (hex ? char.IsAsciiHexDigit(c) : char.IsAsciiDigit(c))
                 i++;
-            else if (!hex && (c == '.' || c is 'e' or 'E'))
+            else if (!hex && ((c == '.' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1])) || (c is 'e' or 'E' && i > start)))
             {
                 isFloat = true;
                 i++;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Crashdive.Symbols.Types;
 
-namespace Crashdive.Commands.Printing;
+namespace Crashdive.Kernel.Expressions;
 
 /// <summary>
 /// Type spellings as gdb prints them: the C spelling, with GCC's integer names put in gdb's

@@ -1,4 +1,5 @@
 using Crashdive.Commands.Lists;
+using Crashdive.Commands.Data;
 using Crashdive.Commands.Memory;
 using Crashdive.Commands.Modules;
 using Crashdive.Commands.Symbols;
@@ -27,5 +28,11 @@ public static class CommandRegistry
         new Tasks.FilesCommand(),
         new Tasks.ForeachCommand(),
         new Tasks.SysCommand(),
+        new PrintCommand(),
+        new StructCommand(),
+        new StructCommand("union"),
+        new StructCommand("*"),
+        new WhatisCommand(),
+        new EvalCommand(),
     ];
 }

@@ -37,7 +37,7 @@ public sealed class Session : IDisposable
         foreach (var c in builtins)
             _commands[c.Name] = c;
         foreach (var c in commands)
-            _commands[c.Name] = c;
+            _commands.TryAdd(c.Name, c); // the prompt's own commands win (its "set" wraps the task layer's)
         Aliases = new AliasTable(_commands.ContainsKey);
     }
 
@@ -80,6 +80,8 @@ public sealed class Session : IDisposable
             throw;
         }
         var s = new Session(new KernelProgram(dump, symbols), vmlinux, io, CommandRegistry.CreateAll());
+        if (s.Kernel.VmlinuxMismatch() is string mismatch)
+            io.Err.WriteLine($"WARNING: {mismatch}: types and symbols may be wrong");
         if (!silent)
         {
             io.Out.WriteLine($"crashdive {typeof(Session).Assembly.GetName().Version?.ToString(3)}");

@@ -1,5 +1,7 @@
 using Crashdive.Commands.Arguments;
 using Crashdive.Helpers.Net;
+using Crashdive.Commands.Printing;
+using Crashdive.Commands.Tasks;
 using Crashdive.Helpers.Tasks;
 using Crashdive.Kernel;
 
@@ -42,8 +44,8 @@ public sealed class NetCommand : ICommand
                 -s  open network socket/sock addresses, their family and type,
                     and for INET and INET6 families, their source and destination
                     addresses and ports.
-                -S  the socket/sock addresses (the structure dumps crash adds
-                    need the struct command and are not printed yet).
+                -S  the socket/sock addresses followed by a dump of both data
+                    structures (struct socket and struct inet_sock).
                 -q  with -s, add the receive/write/error queue lengths of each
                     socket (crashdive only).
 
@@ -52,7 +54,7 @@ public sealed class NetCommand : ICommand
               -a  display the ARP cache.
          -N addr  translates an IPv4 address expressed as a decimal or hexadecimal
                   value into a standard numbers-and-dots notation.
-          -x, -d  hexadecimal or decimal output for -S (mutually exclusive).
+          -x, -d  hexadecimal or decimal structure dumps for -S (mutually exclusive).
 
         EXAMPLES
           net
@@ -115,12 +117,13 @@ public sealed class NetCommand : ICommand
         try
         {
             if (sockets != '\0')
-                SocketsCommand(context, sockets, reference, queues, parsed.Words);
+                SocketsCommand(context, sockets, reference, queues, dec ? 10 : hex ? 16 : 0, parsed.Words);
             else if (ns)
             {
-                KObject task = parsed.Words.Count > 0
-                    ? TaskArgument.Resolve(kernel, parsed.Words[0]) is { Count: > 0 } t ? t[0] : throw new CommandException($"invalid task or pid value: {parsed.Words[0]}")
-                    : PanicTask.Find(kernel);
+                ulong address = parsed.Words.Count > 0
+                    ? TaskDisplay.Resolve(kernel, parsed.Words[0]) is { Count: > 0 } t ? t[0].Task : throw new CommandException($"invalid task or pid value: {parsed.Words[0]}")
+                    : TaskDisplay.CurrentTask(kernel).Task;
+                KObject task = Helpers.Tasks.Tasks.At(kernel, address);
                 Devices(context, NetNamespaces.OfTask(task) ?? throw new CommandException($"task {task.Address:x} has no network namespace"));
             }
             else if (args.Count == 0)
@@ -208,39 +211,41 @@ public sealed class NetCommand : ICommand
         return string.Join('|', names);
     }
 
-    private static void SocketsCommand(CommandContext context, char mode, string? reference, bool queues, IReadOnlyList<string> words)
+    private static void SocketsCommand(CommandContext context, char mode, string? reference, bool queues, int radix, IReadOnlyList<string> words)
     {
         var kernel = context.Kernel;
         var output = context.Out;
         if (words.Count == 0)
         {
-            KObject current = PanicTask.Find(kernel);
+            TaskEntry current = TaskDisplay.CurrentTask(kernel);
             if (reference == null)
-                output.Write(TaskArgument.Header(current) + "\n");
-            TaskSockets(context, current, mode, reference, queues);
+                output.Write(TaskDisplay.Header(current));
+            TaskSockets(context, current, mode, reference, queues, radix);
             return;
         }
         int subsequent = 0;
         foreach (string word in words)
         {
-            var tasks = TaskArgument.Resolve(kernel, word);
-            if (tasks.Count == 0)
+            var tasks = TaskDisplay.Resolve(kernel, word);
+            if (tasks == null)
             {
                 output.Write($"net: {(subsequent++ > 0 ? "\n" : "")}invalid task or pid value: {word}\n");
                 continue;
             }
-            foreach (KObject task in tasks)
+            foreach (TaskEntry task in tasks)
             {
                 if (reference == null)
-                    output.Write((subsequent++ > 0 ? "\n" : "") + TaskArgument.Header(task) + "\n");
-                TaskSockets(context, task, mode, reference, queues);
+                    output.Write((subsequent++ > 0 ? "\n" : "") + TaskDisplay.Header(task));
+                TaskSockets(context, task, mode, reference, queues, radix);
             }
         }
     }
 
-    private static void TaskSockets(CommandContext context, KObject task, char mode, string? reference, bool queues)
+    private static void TaskSockets(CommandContext context, TaskEntry entry, char mode, string? reference, bool queues, int radix)
     {
+        var kernel = context.Kernel;
         var output = context.Out;
+        KObject task = Helpers.Tasks.Tasks.At(kernel, entry.Task);
         int found = 0;
         bool taskHeader = false;
         foreach (var (fd, socket, sock) in Sockets.OfTask(task))
@@ -252,23 +257,28 @@ public sealed class NetCommand : ICommand
                     continue;
                 if (!taskHeader)
                 {
-                    output.Write(TaskArgument.Header(task) + "\n");
+                    output.Write(TaskDisplay.Header(entry));
                     taskHeader = true;
                 }
             }
             if (mode == 'S')
             {
+                // crash: the two addresses, then dump_struct("socket") and dump_struct("inet_sock") in the radix asked
                 output.Write($"{(found > 0 ? "\n" : "")}FD  {CrashText.Center("SOCKET", 16)}  {CrashText.Center("SOCK", 16)}\n");
                 output.Write($"{fd,2}  {socket.Address,16:x}  {sock,16:x}\n\n");
+                var options = FormatOptions.ForRadix(radix == 0 ? 10 : radix);
+                output.Write(StructPrinter.FormatWhole(socket, "socket", options));
+                if (sock != 0)
+                    output.Write(StructPrinter.FormatWhole(KObject.Reference(kernel, kernel.Type("struct inet_sock"), sock), "inet_sock", options));
                 found++;
                 continue;
             }
             if (found == 0)
                 output.Write(SocketText.Header + (queues ? "  RECV-Q WRITE-Q ERR-Q" : "") + "\n");
-            string info = sock == 0 ? "" : SocketText.Describe(Sockets.Describe(Sockets.Sock(context.Kernel, sock)));
+            string info = sock == 0 ? "" : SocketText.Describe(Sockets.Describe(Sockets.Sock(kernel, sock)));
             if (queues && sock != 0)
             {
-                var q = Sockets.Queues(Sockets.Sock(context.Kernel, sock));
+                var q = Sockets.Queues(Sockets.Sock(kernel, sock));
                 uint Len(string name) => q.Where(x => x.Name == name || (name == "receive" && x.Name == "reader")).Aggregate(0u, (a, x) => a + SkbQueues.Length(x.Head));
                 info += $"  {Len("receive")} {Len("write")} {Len("error")}";
             }

@@ -2,41 +2,38 @@ using Crashdive.Kernel;
 
 namespace Crashdive.Helpers.Fs;
 
-/// <summary>A task's file descriptor table (<c>task-&gt;files-&gt;fdt</c>).</summary>
+/// <summary>A task's open files: <c>task-&gt;files-&gt;fdt-&gt;fd[]</c> (fs/file.c).</summary>
 public static class FileTable
 {
-    /// <summary>Most descriptors a table is read for (the kernel's <c>sysctl_nr_open</c> ceiling).</summary>
+    /// <summary>Bound on the descriptors examined (NR_OPEN's default, sysctl fs.nr_open max is 1 &lt;&lt; 30).</summary>
     public const int MaxFds = 1 << 20;
 
     /// <summary>
-    /// The open files of <paramref name="task"/> (<c>struct task_struct</c>), lowest descriptor first, as
-    /// (fd, <c>struct file</c>) pairs: <c>files-&gt;fdt-&gt;fd[0..max_fds)</c>, NULL slots skipped. A task
-    /// without a file table (an exited task, a kernel thread sharing none) has none. <c>max_fds</c> is
-    /// bounded by <see cref="MaxFds"/>; an unreadable slot ends the walk with the memory fault.
+    /// Each open descriptor of <paramref name="task"/> (<c>struct task_struct</c>) with its
+    /// <c>struct file</c>, in descriptor order; nothing for a task without a file table. The table's
+    /// size (<c>fdt-&gt;max_fds</c>) is bounded by <see cref="MaxFds"/>.
     /// </summary>
     public static IEnumerable<(int Fd, KObject File)> Open(KObject task)
     {
-        KObject filesPtr = task.Member("files");
-        if (filesPtr.ToUInt64() == 0)
+        ulong files = task.Member("files").ToUInt64();
+        if (files == 0)
             yield break;
-        KObject fdtPtr = filesPtr.Member("fdt");
-        if (fdtPtr.ToUInt64() == 0)
+        KObject fdt = task.Member("files").Member("fdt");
+        if (fdt.ToUInt64() == 0)
             yield break;
-        KObject fdt = fdtPtr.Deref();
-        uint maxFds = (uint)fdt.Member("max_fds").ToUInt64();
-        if (maxFds > MaxFds)
-            maxFds = MaxFds;
+        uint max = (uint)fdt.Member("max_fds").ToUInt64();
+        if (max > MaxFds)
+            max = MaxFds;
         KObject fd = fdt.Member("fd");
         ulong array = fd.ToUInt64();
-        if (array == 0)
-            yield break;
-        var fileType = ((Symbols.Types.PointerType)((Symbols.Types.PointerType)fd.UnderlyingType).Target.Underlying()).Target;
+        var fileType = ((Crashdive.Symbols.Types.PointerType)((Crashdive.Symbols.Types.PointerType)fd.UnderlyingType).Target.Underlying()).Target;
         var mem = task.Kernel.Memory;
-        for (uint i = 0; i < maxFds; i++)
+        for (int i = 0; i < max; i++)
         {
-            ulong file = mem.ReadPointer(array + i * 8UL);
+            if (!mem.TryReadPointer(array + (ulong)i * 8, out ulong file))
+                yield break;
             if (file != 0)
-                yield return ((int)i, KObject.Reference(task.Kernel, fileType, file));
+                yield return (i, KObject.Reference(task.Kernel, fileType, file));
         }
     }
 }

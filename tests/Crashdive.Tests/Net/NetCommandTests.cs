@@ -69,6 +69,27 @@ public sealed class NetCommandTests(NetKernels kernels) : IClassFixture<NetKerne
         }
     }
 
+    [Fact]
+    public void SocketStructuresEqualCrashsStructCommand()
+    {
+        // crash 8.0.2 cannot run `net -S PID` for the workload (its PID hash misses the task), but -S is its
+        // socket header then dump_struct("socket") and dump_struct("inet_sock"), which `struct` prints alike
+        const string dump = "kdump/vmcore.kdump-zlib";
+        var truth = NetKernels.TruthOf(dump);
+        string pid = NetKernels.Fx(truth, "FX tcp-server pid=", "pid");
+        var kernel = kernels.Get(dump);
+        string ours = CommandRunner.RunOk(kernel, $"net -S {pid}");
+        var rows = Regex.Matches(ours, @"\n ?(\d+)  ([0-9a-f]{16})  ([0-9a-f]{16})\n\n").Select(m => (Fd: m.Groups[1].Value, Socket: m.Groups[2].Value, Sock: m.Groups[3].Value)).ToList();
+        Assert.Equal(2, rows.Count); // the listener and the accepted connection
+        var commands = rows.SelectMany(r => new[] { $"struct socket {r.Socket}", $"struct inet_sock {r.Sock}" }).ToList();
+        var crash = CrashReference.Run(Fixtures.Path("kernel/vmlinux"), Fixtures.Path(dump), commands);
+        string header = $"FD  {"     SOCKET     "}  {"      SOCK      "}\n";
+        var expected = new System.Text.StringBuilder(ours[..ours.IndexOf('\n')] + "\n");
+        for (int i = 0; i < rows.Count; i++)
+            expected.Append(i > 0 ? "\n" : "").Append(header).Append($"{rows[i].Fd,2}  {rows[i].Socket}  {rows[i].Sock}\n\n").Append(crash[2 * i]).Append(crash[2 * i + 1]);
+        Assert.Equal(expected.ToString(), ours);
+    }
+
     [Theory]
     [MemberData(nameof(Dumps))]
     public void QueueColumnCountsUnreadDatagrams(string dump)

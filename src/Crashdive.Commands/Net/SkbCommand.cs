@@ -199,8 +199,17 @@ public sealed class SkbCommand : ICommand
                     if (!print)
                         continue;
                     o.Write($"    {SkbDisplay.Summary(kernel, skb)}\n");
-                    if (hex && SkbDisplay.ReadChecked(kernel, skb) is var s)
-                        SkbDisplay.HexDump(o, SkbBytes.Packet(kernel, s).Bytes);
+                    if (hex)
+                    {
+                        // the summary already said why an sk_buff cannot be read; the dump is for the good ones
+                        try
+                        {
+                            SkbDisplay.HexDump(o, SkbBytes.Packet(kernel, SkbDisplay.ReadChecked(kernel, skb)).Bytes);
+                        }
+                        catch (CommandException)
+                        {
+                        }
+                    }
                 }
             }
             catch (Helpers.Lists.ListWalkException e)

@@ -16,5 +16,6 @@ public static class CommandRegistry
         new PtobCommand(),
         new BtopCommand(),
         new SymCommand(),
+        new Code.DisCommand(),
     ];
 }

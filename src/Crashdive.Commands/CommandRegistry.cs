@@ -17,5 +17,6 @@ public static class CommandRegistry
         new BtopCommand(),
         new SymCommand(),
         new Code.DisCommand(),
+        new Backtrace.BtCommand(),
     ];
 }

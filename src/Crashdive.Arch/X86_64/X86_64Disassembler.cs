@@ -63,8 +63,8 @@ public sealed class X86_64Disassembler
             text += text[text.LastIndexOf(',')..]; // gdb keeps the three-operand form: imul $0x3,%ecx,%ecx
         if (text.TrimEnd() == "nop")
             text = "nop"; // binutils prints the one-byte nop unpadded
-        else if (insn.OpCount == 0 || text.IndexOf(' ') < 0)
-            text = text.PadRight(7); // gdb prints the mnemonic as "%-6s " even with no operands
+        else if (text.IndexOf(' ') < 0)
+            text = text.PadRight(6) + " "; // gdb prints the mnemonic as "%-6s " even with no operands
         ulong? branch = null;
         for (int i = 0; i < insn.OpCount; i++)
         {

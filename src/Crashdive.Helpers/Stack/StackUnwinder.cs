@@ -48,6 +48,11 @@ public static class StackUnwinder
             ulong lookup = signal ? ip : ip - 1;
             OrcTable? table = vmlinux != null && lookup >= vmlinux.Range.Low && lookup <= vmlinux.Range.High ? vmlinux : modules.OrcFor(kernel, lookup) ?? vmlinux;
             OrcEntry? found = table?.Find(lookup);
+            // A call to a function objtool took for noreturn leaves the call itself without ORC data
+            // (__crash_kexec's call of machine_kexec); the state at the return address is the frame's.
+            if (!signal && found is { Type: OrcFrameType.Undefined } && table != null
+                && Code.KernelCode.Symbol(kernel, ip) is var (_, offset))
+                found = table.FindDefinedBefore(lookup, ip - offset) ?? found;
             ulong cfa;
             if (found is not OrcEntry orc || orc.Type == OrcFrameType.Undefined)
             {

@@ -38,6 +38,8 @@ public static class TaskBacktrace
             }
             var start = new StackUnwinder.Start(pc, slot + 8, noted?.Bp ?? 0, slot, true, null);
             Backtrace fromScan = StackUnwinder.Unwind(kernel, stacks, start);
+            if (fromScan.StopReason == null && fromScan.Frames.Count > 1)
+                return fromScan; // the walk from the found frame reached the end of the stack or user mode
             if (real != null && real.Frames.Count > 1 && slot < real.Frames[0].Slot
                 && ReferenceEquals(StackUnwinder.Find(stacks, slot), StackUnwinder.Find(stacks, real.Frames[0].Slot)))
             {

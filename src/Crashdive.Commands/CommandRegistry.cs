@@ -34,5 +34,7 @@ public static class CommandRegistry
         new StructCommand("*"),
         new WhatisCommand(),
         new EvalCommand(),
+        new Code.DisCommand(),
+        new Backtrace.BtCommand(),
     ];
 }

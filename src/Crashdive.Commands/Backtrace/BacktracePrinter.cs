@@ -13,7 +13,7 @@ internal static class BacktracePrinter
     {
         int cpu = ActiveTasks.CpuOf(kernel, task.Address);
         int shownCpu = cpu >= 0 ? cpu : SafeCpu(task);
-        output.Write($"PID: {Tasks.Pid(task),-7}  TASK: {task.Address:x}  CPU: {shownCpu,-3}  COMMAND: \"{Tasks.Comm(task)}\"\n");
+        output.Write($"PID: {Crashdive.Helpers.Tasks.Tasks.Pid(task),-7}  TASK: {task.Address:x}  CPU: {shownCpu,-3}  COMMAND: \"{Crashdive.Helpers.Tasks.Tasks.Comm(task)}\"\n");
         if (options.Raw)
         {
             PrintRaw(kernel, task, output);
@@ -62,7 +62,7 @@ internal static class BacktracePrinter
     {
         try
         {
-            return Tasks.Cpu(task);
+            return Crashdive.Helpers.Tasks.Tasks.Cpu(task);
         }
         catch (Exception e) when (e is KernelObjectException or MemoryFaultException)
         {

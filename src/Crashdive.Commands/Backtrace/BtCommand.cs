@@ -130,7 +130,7 @@ public sealed class BtCommand : ICommand
         {
             var expanded = new List<KObject>();
             foreach (KObject t in tasks)
-                expanded.AddRange(Tasks.Threads(Tasks.FindByPid(kernel, Tasks.Tgid(t)) ?? t));
+                expanded.AddRange(Crashdive.Helpers.Tasks.Tasks.Threads(Crashdive.Helpers.Tasks.Tasks.FindByPid(kernel, Crashdive.Helpers.Tasks.Tasks.Tgid(t)) ?? t));
             tasks = expanded;
         }
         bool first = true;
@@ -150,7 +150,7 @@ public sealed class BtCommand : ICommand
     }
 
     private static KObject TaskAt(KernelProgram kernel, ulong address) =>
-        KObject.Reference(kernel, Tasks.TaskType(kernel), address);
+        KObject.Reference(kernel, Crashdive.Helpers.Tasks.Tasks.TaskType(kernel), address);
 
     private static KObject Resolve(KernelProgram kernel, string word)
     {
@@ -158,7 +158,7 @@ public sealed class BtCommand : ICommand
         {
             if (pid == 0 && ActiveTasks.PerCpu(kernel) is { Count: > 0 } a && a[0] != 0)
                 return TaskAt(kernel, kernel.Variable("init_task").Address);
-            return Tasks.FindByPid(kernel, pid) ?? throw new CommandException($"invalid task or pid value: {word}");
+            return Crashdive.Helpers.Tasks.Tasks.FindByPid(kernel, pid) ?? throw new CommandException($"invalid task or pid value: {word}");
         }
         if (AddressExpression.IsHexadecimal(word))
         {
@@ -168,7 +168,7 @@ public sealed class BtCommand : ICommand
                 if (t == address)
                     return TaskAt(kernel, address);
             }
-            foreach (KObject t in Tasks.All(kernel))
+            foreach (KObject t in Crashdive.Helpers.Tasks.Tasks.All(kernel))
             {
                 if (t.Address == address)
                     return t;

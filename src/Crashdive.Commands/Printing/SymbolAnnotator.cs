@@ -66,7 +66,7 @@ public sealed class SymbolAnnotator
             }
         }
         if (section == null)
-            return null;
+            return AnnotateModule(address);
         int hi = Array.BinarySearch(_addresses, pc);
         if (hi < 0)
             hi = ~hi - 1;
@@ -106,5 +106,25 @@ public sealed class SymbolAnnotator
             return null;
         ulong offset = pc - found.Address;
         return offset == 0 ? $"<{found.Name}>" : $"<{found.Name}+{offset}>";
+    }
+
+    /// <summary>
+    /// Module addresses: crash hands gdb the modules' symbols from their in-memory symbol tables, so
+    /// an address inside a loaded module is named after the closest symbol at or below it.
+    /// </summary>
+    private string? AnnotateModule(ulong address)
+    {
+        ModuleKallsyms modules;
+        try
+        {
+            modules = _kernel.ModuleSymbols;
+        }
+        catch (Exception e) when (e is KernelObjectException or Dumps.MemoryFaultException or KernelLayoutException)
+        {
+            return null;
+        }
+        if (modules.ModuleAt(address) == null || modules.Resolve(address) is not var (symbol, offset))
+            return null;
+        return offset == 0 ? $"<{symbol.Name}>" : $"<{symbol.Name}+{offset}>";
     }
 }

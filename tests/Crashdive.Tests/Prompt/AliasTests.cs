@@ -17,8 +17,10 @@ public sealed class AliasTests : IDisposable
         Assert.Contains("man", names);    // -> help
         Assert.Contains("dmesg", names);  // -> log
         Assert.Contains("sf", names);     // -> set scroll off
-        Assert.DoesNotContain("lsmod", names); // -> mod, not a command yet
+        Assert.Contains("lsmod", names);  // -> mod
         Assert.All(_s.Session.Aliases.All, a => Assert.Equal(AliasOrigin.Builtin, a.Origin));
+        // crash's other built-in aliases name commands crashdive may not have yet: only those that exist are offered.
+        Assert.All(_s.Session.Aliases.All, a => Assert.Contains(a.Words[0], _s.Session.Commands.Keys));
     }
 
     [Fact]

@@ -48,16 +48,12 @@ public static class StackUnwinder
             ulong lookup = signal ? ip : ip - 1;
             OrcTable? table = vmlinux != null && lookup >= vmlinux.Range.Low && lookup <= vmlinux.Range.High ? vmlinux : modules.OrcFor(kernel, lookup) ?? vmlinux;
             OrcEntry? found = table?.Find(lookup);
-            // A call to a function objtool took for noreturn leaves the call itself without ORC data
-            // (__crash_kexec's call of machine_kexec); the state at the return address is the frame's.
-            if (!signal && found is { Type: OrcFrameType.Undefined } && table != null
-                && Code.KernelCode.Symbol(kernel, ip) is var (_, offset))
-                found = table.FindDefinedBefore(lookup, ip - offset) ?? found;
             ulong cfa;
             if (found is not OrcEntry orc || orc.Type == OrcFrameType.Undefined)
             {
-                // No ORC: try a frame-pointer step (bp -> saved bp, return address above it).
-                if (bp > sp && current.Contains(bp, 16) && mem.TryReadPointer(bp + 8, out ulong fpRa) && IsKernelText(kernel, fpRa)
+                // No ORC: on a kernel built without ORC, try a frame-pointer step (bp -> saved bp, return
+                // address above it); a kernel with ORC has no frame pointers, and rbp is just a register.
+                if (vmlinux == null && bp > sp && current.Contains(bp, 16) && mem.TryReadPointer(bp + 8, out ulong fpRa) && IsKernelText(kernel, fpRa)
                     && mem.TryReadPointer(bp, out ulong fpBp))
                 {
                     frames.Add(new StackFrame(bp + 8, fpRa, current));
@@ -65,6 +61,17 @@ public static class StackUnwinder
                     bp = fpBp;
                     ip = fpRa;
                     signal = false;
+                    regs = null;
+                    continue;
+                }
+                // Neither: scan up the stack for the next return address, as crash does where the
+                // kernel left no unwind data (objtool gives none after a call of a noreturn function,
+                // such as __crash_kexec's call of machine_kexec).
+                if (!signal && ScanForReturnAddress(kernel, current, sp, out ulong scanSlot, out ulong scanRa))
+                {
+                    frames.Add(new StackFrame(scanSlot, scanRa, current));
+                    sp = scanSlot + 8;
+                    ip = scanRa;
                     regs = null;
                     continue;
                 }
@@ -215,6 +222,41 @@ public static class StackUnwinder
     }
 
     /// <summary>True when <paramref name="address"/> is kernel or module text by kallsyms.</summary>
+    /// <summary>Most stack slots <see cref="ScanForReturnAddress"/> looks at.</summary>
+    private const int MaxScanSlots = 512;
+
+    /// <summary>
+    /// The first slot at or above <paramref name="sp"/> on <paramref name="stack"/> that holds a kernel text
+    /// address just after a call instruction (a return address), within <see cref="MaxScanSlots"/> slots.
+    /// </summary>
+    private static bool ScanForReturnAddress(KernelProgram kernel, StackRegion stack, ulong sp, out ulong slot, out ulong ra)
+    {
+        var mem = kernel.Memory;
+        Span<byte> code = stackalloc byte[7];
+        for (int i = 0; i < MaxScanSlots && stack.Contains(sp + (ulong)i * 8); i++)
+        {
+            slot = sp + (ulong)i * 8;
+            if (!mem.TryReadPointer(slot, out ra) || !IsKernelText(kernel, ra) || !mem.TryRead(ra - 7, code))
+                continue;
+            if (IsAfterCall(code))
+                return true;
+        }
+        slot = ra = 0;
+        return false;
+    }
+
+    /// <summary>True when the 7 bytes before an address end with a call: rel32, indirect through a register, or RIP-relative.</summary>
+    private static bool IsAfterCall(ReadOnlySpan<byte> before)
+    {
+        if (before[2] == 0xE8)
+            return true; // call rel32
+        if (before[5] == 0xFF && (before[6] & 0xF8) == 0xD0)
+            return true; // call *%rax..%rdi
+        if (before[4] is >= 0x40 and <= 0x4F && before[5] == 0xFF && (before[6] & 0xF8) == 0xD0)
+            return true; // call *%r8..%r15 (REX prefix)
+        return before[0] == 0xFF && before[1] == 0x15; // call *disp32(%rip)
+    }
+
     public static bool IsKernelText(KernelProgram kernel, ulong address)
     {
         try

@@ -131,7 +131,7 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
         try
         {
             ILineReader reader = EditorLineReader.IsSupported(_io)
-                ? new EditorLineReader(new PromptCompletion(CompletionNames, new KallsymsNameProvider(Kernel)), HistoryFile.ForUser())
+                ? new EditorLineReader(new PromptCompletion(CompletionNames, new KallsymsNameProvider(Kernel), new DwarfMemberNameProvider(Kernel)), HistoryFile.ForUser())
                 : new PlainLineReader(input, _io.Out);
             while (!ExitRequested && reader.ReadLine() is string line)
                 Execute(line);

@@ -216,6 +216,8 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
         Exception? failure = null;
         bool cancelled = false;
         Volatile.Write(ref _running, cancellation);
+        // A spinner while the first use of types waits for the debuginfo index (interactive only).
+        IndexingIndicator? indexing = Interactive && _io.OutputIsTerminal ? IndexingIndicator.For(Kernel.Vmlinux, _io.Err) : null;
         try
         {
             Dispatch(line.Words, new CommandContext(Kernel, output.Writer, cancellation.Token));
@@ -230,6 +232,7 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
         }
         finally
         {
+            indexing?.Dispose();
             Volatile.Write(ref _running, null);
         }
 

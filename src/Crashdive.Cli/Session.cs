@@ -185,7 +185,15 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
     {
         if (!_commands.TryGetValue(words[0], out var command))
             throw new CommandNotFoundException(words[0]);
-        command.Execute(context, words.Skip(1).ToList());
+        var args = words.Skip(1).ToList();
+        if (args.Remove("--json"))
+        {
+            if (command is not IJsonCommand json)
+                throw new CommandUsageException("--json is not offered by this command");
+            json.ExecuteJson(context, args);
+            return;
+        }
+        command.Execute(context, args);
     }
 
     /// <summary>The command called <paramref name="name"/>, through an alias if need be, or null.</summary>

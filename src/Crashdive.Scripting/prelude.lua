@@ -202,7 +202,23 @@ return function(raw, ERR, HOOK_COUNT)
   end
 
   local cancelled = raw.cancelled
-  debug.sethook(function()
+  local function interrupt()
     if cancelled() then error("interrupted", 0) end
-  end, "", HOOK_COUNT)
+  end
+  debug.sethook(interrupt, "", HOOK_COUNT)
+  -- Hooks are per coroutine: coroutines a script makes are stopped by Ctrl-C too.
+  local cocreate, coresume, pack, unpack = coroutine.create, coroutine.resume, table.pack, table.unpack
+  function coroutine.create(f)
+    local co = cocreate(f)
+    debug.sethook(co, interrupt, "", HOOK_COUNT)
+    return co
+  end
+  function coroutine.wrap(f)
+    local co = coroutine.create(f)
+    return function(...)
+      local r = pack(coresume(co, ...))
+      if not r[1] then error(r[2], 2) end
+      return unpack(r, 2, r.n)
+    end
+  end
 end

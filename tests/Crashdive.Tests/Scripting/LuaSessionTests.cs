@@ -140,6 +140,16 @@ public sealed class LuaSessionTests : IClassFixture<LuaSessionTests.Shared>
     }
 
     [Fact]
+    public void CtrlCStopsARunawayCoroutine()
+    {
+        using var timer = new Timer(_ => _s.Session.Interrupt(), null, 500, 200);
+        var (ok, _, _) = _s.Run("lua -e \"coroutine.wrap(function() while true do end end)()\"");
+        timer.Change(Timeout.Infinite, Timeout.Infinite);
+        Assert.False(ok);
+        Assert.Equal("1\t2\n", _s.RunOk("lua -e \"print(coroutine.wrap(function(a) coroutine.yield(a, 2) end)(1))\""));
+    }
+
+    [Fact]
     public void ObjectsAreReadOnly()
     {
         string message = _s.Lua("local ok, e = pcall(function() local n = kernel.var('init_net') n.ifindex = 5 end)\nio.write(e)");

@@ -82,6 +82,7 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
         }
         var s = new Session(new KernelProgram(dump, symbols), vmlinux, io, CommandRegistry.CreateAll());
         s.AddCommand(new LuaCommand(s.Kernel, s));
+        s.AddCommand(new Crashdive.Scripting.CSharp.CsxCommand(s.Kernel, s));
         if (!silent)
         {
             io.Out.WriteLine($"crashdive {typeof(Session).Assembly.GetName().Version?.ToString(3)}");

@@ -12,6 +12,7 @@ scripts/test-deps.sh || echo "test.sh: could not install the test packages (tmux
 fixtures_rc=0
 fixtures/build.sh || fixtures_rc=$?
 [ $fixtures_rc = 0 ] || echo "test.sh: fixtures/build.sh failed (exit $fixtures_rc); running the tests anyway" >&2
+scripts/fixtures-6.12.sh || { fixtures_rc=$?; echo "test.sh: scripts/fixtures-6.12.sh failed (exit $fixtures_rc); running the tests anyway" >&2; }
 
 results=$(mktemp -d -t crashdive-test.XXXXXX)
 trap 'rm -rf "$results"' EXIT

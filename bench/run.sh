@@ -33,26 +33,32 @@ measure() {
   echo "$secs $((kb / 1024))"
 }
 
-echo "== Start-up to first answer, and peak memory"
-printf '%-28s %-12s %10s %10s\n' dump tool seconds "peak MiB"
+echo "== Start-up to first answer (p jiffies), and peak memory"
+printf '%-28s %-22s %10s %10s\n' dump tool seconds "peak MiB"
 DRGN_SCRIPT=$OUT/first.py
 echo 'print(prog["jiffies"].value_())' > "$DRGN_SCRIPT"
-echo q > "$OUT/q.txt"
-printf 'sym jiffies\nq\n' > "$OUT/first.txt"
+printf 'p jiffies\nq\n' > "$OUT/first.txt"
 for D in "$F/kdump/vmcore.kdump-zlib" "$F/kdump/vmcore.elf"; do
   [ -f "$D" ] || continue
   name=$(basename "$(dirname "$D")")/$(basename "$D")
-  read -r cd_s cd_m < <(STDIN=$OUT/first.txt measure crashdive "$CRASHDIVE" -s "$VMLINUX" "$D")
-  printf '%-28s %-12s %10s %10s\n' "$name" "crashdive*" "$cd_s" "$cd_m"
+  # cold: an empty index cache (the DWARF name index is built by scanning); warm: the cache from that run
+  cold=$OUT/xdg-cold; rm -rf "$cold"; mkdir -p "$cold"
+  read -r cc_s cc_m < <(XDG_CACHE_HOME=$cold STDIN=$OUT/first.txt measure crashdive-cold "$CRASHDIVE" -s "$VMLINUX" "$D")
+  printf '%-28s %-22s %10s %10s\n' "$name" "crashdive (cold index)" "$cc_s" "$cc_m"
+  read -r cd_s cd_m < <(XDG_CACHE_HOME=$cold STDIN=$OUT/first.txt measure crashdive "$CRASHDIVE" -s "$VMLINUX" "$D")
+  printf '%-28s %-22s %10s %10s\n' "$name" "crashdive (warm index)" "$cd_s" "$cd_m"
+  grep -q '^jiffies = [0-9]' "$OUT/crashdive.out" || echo "bench: crashdive did not answer p jiffies: $(head -c 200 "$OUT/crashdive.out")"
+  dr_s=0
   if command -v drgn >/dev/null; then
     read -r dr_s dr_m < <(measure drgn drgn -q -c "$D" -s "$VMLINUX" "$DRGN_SCRIPT")
-    printf '%-28s %-12s %10s %10s\n' "$name" drgn "$dr_s" "$dr_m"
+    printf '%-28s %-22s %10s %10s\n' "$name" drgn "$dr_s" "$dr_m"
   fi
+  cr_s=0
   if [ $RUN_CRASH = 1 ] && command -v crash >/dev/null; then
-    read -r cr_s cr_m < <(STDIN=$OUT/q.txt measure crash crash -s "$VMLINUX" "$D")
-    printf '%-28s %-12s %10s %10s\n' "$name" "crash -s" "$cr_s" "$cr_m"
-    awk -v a="$cd_s" -v b="$cr_s" -v c="${dr_s:-0}" 'BEGIN { if (a > 0) printf "%-28s ratio crash/crashdive %.1fx, drgn/crashdive %.1fx\n", "", b / a, c / a }'
+    read -r cr_s cr_m < <(STDIN=$OUT/first.txt measure crash crash -s "$VMLINUX" "$D")
+    printf '%-28s %-22s %10s %10s\n' "$name" "crash -s" "$cr_s" "$cr_m"
   fi
+  awk -v w="$cd_s" -v c="$cc_s" -v r="$cr_s" -v d="$dr_s" 'BEGIN {
+    if (w > 0 && c > 0) printf "%-28s ratios, warm: crash %.1fx, drgn %.1fx slower; cold: crash %.1fx, drgn %.1fx slower\n", "", r / w, d / w, r / c, d / c }'
 done
-echo "* crashdive: start-up and 'sym jiffies' (kallsyms decoded from the dump) until 'p jiffies' is wired to DWARF;"
-echo "  drgn: start-up and prog['jiffies'] (its DWARF index); crash -s: start-up only."
+echo "* every tool starts, answers 'p jiffies' (drgn: prog['jiffies']) and exits."

@@ -38,7 +38,7 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
         foreach (var c in builtins)
             _commands[c.Name] = c;
         foreach (var c in commands)
-            _commands[c.Name] = c;
+            _commands.TryAdd(c.Name, c); // the prompt's own commands win (its "set" wraps the task layer's)
         Aliases = new AliasTable(_commands.ContainsKey);
     }
 
@@ -83,6 +83,8 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
         var s = new Session(new KernelProgram(dump, symbols), vmlinux, io, CommandRegistry.CreateAll());
         s.AddCommand(new LuaCommand(s.Kernel, s));
         s.AddCommand(new Crashdive.Scripting.CSharp.CsxCommand(s.Kernel, s));
+        if (s.Kernel.VmlinuxMismatch() is string mismatch)
+            io.Err.WriteLine($"WARNING: {mismatch}: types and symbols may be wrong");
         if (!silent)
         {
             io.Out.WriteLine($"crashdive {typeof(Session).Assembly.GetName().Version?.ToString(3)}");

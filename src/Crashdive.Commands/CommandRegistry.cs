@@ -1,4 +1,7 @@
+using Crashdive.Commands.Lists;
+using Crashdive.Commands.Data;
 using Crashdive.Commands.Memory;
+using Crashdive.Commands.Modules;
 using Crashdive.Commands.Symbols;
 
 namespace Crashdive.Commands;
@@ -16,5 +19,22 @@ public static class CommandRegistry
         new PtobCommand(),
         new BtopCommand(),
         new SymCommand(),
+        new ModCommand(),
+        new ListCommand(new Printing.GdbStructEntryPrinter()),
+        new TreeCommand(new Printing.GdbStructEntryPrinter()),
+        new Tasks.PsCommand(),
+        new Tasks.SetCommand(),
+        new Tasks.RunqCommand(),
+        new Tasks.FilesCommand(),
+        new Tasks.ForeachCommand(),
+        new Tasks.SysCommand(),
+        new PrintCommand(),
+        new StructCommand(),
+        new StructCommand("union"),
+        new StructCommand("*"),
+        new WhatisCommand(),
+        new EvalCommand(),
+        new Code.DisCommand(),
+        new Backtrace.BtCommand(),
     ];
 }

@@ -41,22 +41,6 @@ public sealed partial class KernelProgram
         return false;
     }
 
-    /// <summary>The KASLR displacement of the kernel image (0 when the layout is unknown).</summary>
-    public ulong KaslrOffset
-    {
-        get
-        {
-            try
-            {
-                return Layout.KaslrOffset;
-            }
-            catch (KernelLayoutException)
-            {
-                return 0;
-            }
-        }
-    }
-
     /// <summary>
     /// A vmlinux link-time address moved to where this kernel runs: image addresses shift by the
     /// KASLR offset; per-cpu offsets (below the kernel map) stay as they are.
@@ -116,11 +100,14 @@ public sealed partial class KernelProgram
     }
 
     /// <summary>
-    /// The name and offset for <paramref name="address"/>: kallsyms from memory (which covers modules),
+    /// The name and offset for <paramref name="address"/>: a loaded module's own kallsyms when the address
+    /// is in module memory, else kallsyms from memory,
     /// else the vmlinux symbol table; null when nothing covers it.
     /// </summary>
     public (string Name, ulong Offset)? ResolveAddress(ulong address)
     {
+        if (ResolveModuleAddress(address) is var (modName, modOffset))
+            return (modName, modOffset);
         try
         {
             if (Kallsyms.Resolve(address) is var (name, _, offset))

@@ -58,12 +58,13 @@ public sealed partial class KernelProgram : IDisposable
             return v;
         try
         {
-            return Kallsyms.Lookup(name);
+            if (Kallsyms.Lookup(name) is ulong k)
+                return k;
         }
         catch (Exception e) when (e is KallsymsException or Dumps.MemoryFaultException or KernelLayoutException)
         {
-            return null;
         }
+        return ModuleSymbols.Find(name)?.Address;
     }
 
     /// <inheritdoc/>

@@ -59,11 +59,23 @@ public sealed class CsxGlobals(KernelProgram kernel, ICommandLineRunner runner, 
         KernelList.HlistEntries(Kernel, HeadAddress(head), Kernel.Type(type), member);
 
     /// <summary>The entries of an rbtree in order.</summary>
-    public IEnumerable<KObject> RbtreeForEachEntry(KObject root, string type, string member) =>
-        RbTree.Entries(Kernel, HeadAddress(root), Kernel.Type(type), member);
+    public IEnumerable<KObject> RbtreeForEachEntry(KObject root, string type, string member)
+    {
+        CType t = Kernel.Type(type);
+        ulong offset = KernelList.MemberOffset(t, member);
+        foreach (TreeEntry e in Helpers.Trees.RbTree.Walk(Kernel, Helpers.Trees.RbTree.RootNode(Kernel, HeadAddress(root)), inOrder: true))
+            yield return KObject.Reference(Kernel, t, unchecked(e.Value - offset));
+    }
 
     /// <summary>(index, entry) of an xarray.</summary>
-    public IEnumerable<(ulong Index, ulong Entry)> XaForEach(KObject xarray) => XArray.Entries(Kernel, HeadAddress(xarray));
+    public IEnumerable<(ulong Index, ulong Entry)> XaForEach(KObject xarray)
+    {
+        foreach (TreeEntry e in XArray.Walk(Kernel, XArray.Head(Kernel, HeadAddress(xarray))))
+        {
+            if (e.Value != 0)
+                yield return (e.Index, e.Value);
+        }
+    }
 
     /// <summary>Every task.</summary>
     public IEnumerable<KObject> Tasks() => Helpers.Tasks.Tasks.All(Kernel);

@@ -20,7 +20,7 @@ public sealed partial class LuaHost
             return Iterator(lua, Addresses(KernelList.Nodes(Kernel, HeadArg(lua, 1)), listHead));
         });
         Add("hlist_entries", lua => Iterator(lua, KernelList.HlistEntries(Kernel, HeadArg(lua, 1), TypeArg(lua, 2), StringArg(lua, 3))));
-        Add("rbtree_entries", lua => Iterator(lua, RbTree.Entries(Kernel, HeadArg(lua, 1), TypeArg(lua, 2), StringArg(lua, 3))));
+        Add("rbtree_entries", lua => Iterator(lua, RbTreeEntries(HeadArg(lua, 1), TypeArg(lua, 2), StringArg(lua, 3))));
         Add("xarray_entries", lua => Iterator(lua, XArrayEntries(HeadArg(lua, 1))));
         Add("tasks", lua => Iterator(lua, Tasks.All(Kernel)));
         Add("task", lua =>
@@ -78,7 +78,17 @@ public sealed partial class LuaHost
     private IEnumerable<(ulong, KObject)> XArrayEntries(ulong xarray)
     {
         CType voidPointer = TypeBuilder.PointerTo(VoidType.Instance);
-        foreach (var (index, entry) in XArray.Entries(Kernel, xarray))
-            yield return (index, KObject.Value(Kernel, voidPointer, entry));
+        foreach (TreeEntry e in XArray.Walk(Kernel, XArray.Head(Kernel, xarray)))
+        {
+            if (e.Value != 0)
+                yield return (e.Index, KObject.Value(Kernel, voidPointer, e.Value));
+        }
+    }
+
+    private IEnumerable<KObject> RbTreeEntries(ulong root, CType type, string member)
+    {
+        ulong offset = KernelList.MemberOffset(type, member);
+        foreach (TreeEntry e in Helpers.Trees.RbTree.Walk(Kernel, Helpers.Trees.RbTree.RootNode(Kernel, root), inOrder: true))
+            yield return KObject.Reference(Kernel, type, unchecked(e.Value - offset));
     }
 }

@@ -4,8 +4,8 @@ using Crashdive.Commands;
 namespace Crashdive.Cli.Builtins;
 
 /// <summary>
-/// <c>set</c>, for the session's own settings: <c>set scroll [on|off]</c> as in crash.
-/// Task context (<c>set PID</c>, <c>set -p</c>) comes with the task layer.
+/// <c>set</c>, for the session's own settings: <c>set scroll [on|off]</c> as in crash; every other
+/// form (task context: <c>set PID</c>, <c>set -p</c>, <c>set -c CPU</c>) goes to the task layer's <c>set</c>.
 /// </summary>
 public sealed class SetCommand(Session session) : ICommand
 {
@@ -16,7 +16,12 @@ public sealed class SetCommand(Session session) : ICommand
     public string Summary => "set a process context or internal crash variable";
 
     /// <inheritdoc/>
-    public string Help => """
+    public string Help => _tasks.Help;
+
+    private readonly Crashdive.Commands.Tasks.SetCommand _tasks = new();
+
+    /// <summary>The help of the prompt's own settings, before task context existed.</summary>
+    public static string ScrollHelp => """
         NAME
           set - set a process context or internal crash variable
 
@@ -39,12 +44,11 @@ public sealed class SetCommand(Session session) : ICommand
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        if (args.Count == 0)
-            throw new CommandException("task context is not available yet (only \"set scroll\" works)");
-        if (args[0].StartsWith('-'))
-            throw new CommandUsageException($"invalid option -- '{(args[0].Length > 1 ? args[0][1] : '-')}'");
-        if (args[0] != "scroll")
-            throw new CommandException($"invalid set command: {args[0]} (only \"set scroll\" works yet)");
+        if (args.Count == 0 || args[0] != "scroll")
+        {
+            _tasks.Execute(context, args);
+            return;
+        }
         if (args.Count > 2)
             throw new CommandUsageException($"unexpected argument: {args[2]}");
         if (args.Count == 2)

@@ -33,11 +33,13 @@ public sealed class SymCommand : ICommand
             -l  every symbol, in address order.
             -p  also the symbol before.       -n  also the symbol after.
             -q string  every symbol whose name contains string.
-            -m module, -M  module symbols (not supported yet: modules need the
-                module layer).
+            -m module  the symbols of a module, between its start and end.
+            -M  (not supported yet).
+          Module symbols come from each module's kallsyms in memory and are shown
+          with the module's name: ffffffffc046f0b0 (d) nfnl_queue_net_id [nfnetlink_queue]
 
           Not yet: the source file and line crash adds to text symbols (needs the
-          vmlinux line tables) and module symbols.
+          vmlinux line tables).
 
         EXAMPLES
           sym schedule
@@ -79,12 +81,16 @@ public sealed class SymCommand : ICommand
                     break;
                 }
                 case 'q':
-                    if (SymbolDisplay.Query(output, Symbols(), value!, "") == 0)
+                    if (SymbolDisplay.Query(output, Symbols(), value!, "") + ModuleSymbolDisplay.Query(output, context.Kernel, value!) == 0)
                         output.Write("(none found)\n");
                     others = true;
                     break;
-                case 'm' or 'M':
-                    throw new CommandException($"-{letter}: module symbols need the module layer: not supported yet");
+                case 'm':
+                    ModuleSymbolDisplay.ListModule(output, context.Kernel, value!);
+                    others = true;
+                    break;
+                case 'M':
+                    throw new CommandException("-M: not supported yet");
                 case 'l' or 'L':
                     ListAll(output, Symbols());
                     others = true;
@@ -127,6 +133,8 @@ public sealed class SymCommand : ICommand
                 ReportInvalid(output, word);
                 return;
             }
+            if (ModuleSymbolDisplay.ShowByAddress(output, context.Kernel, value))
+                return;
             int rank = ks.InKernelRange(value) ? ks.RankForAddress(value) : -1;
             if (rank < 0)
             {
@@ -145,6 +153,8 @@ public sealed class SymCommand : ICommand
                 ShowRank(output, ks, r, at - ks[r].Address, prev, next);
                 return;
             }
+            if (ModuleSymbolDisplay.ShowByName(output, context.Kernel, word))
+                return;
             SymbolDisplay.NotFound(output, ks, word);
             return;
         }

@@ -69,6 +69,9 @@ public sealed class DumpNotes
     /// </summary>
     public DumpNotes WithoutPrstatus() => new(All, VmcoreInfo, [], QemuCpus);
 
+    /// <summary>The same notes without VMCOREINFO (what a dump of a guest without the vmcoreinfo device has).</summary>
+    public DumpNotes WithoutVmcoreInfo() => new(All, null, Prstatus, QemuCpus);
+
     private sealed class Builder
     {
         private readonly List<ElfNote> _all = [];

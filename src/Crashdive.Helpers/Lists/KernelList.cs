@@ -8,7 +8,7 @@ namespace Crashdive.Helpers.Lists;
 /// bounded and detects cycles (Brent's method: no allocation per node); a walk that stops early
 /// throws <see cref="ListWalkException"/> after yielding what it could, naming the node.
 /// </summary>
-public static class KernelList
+public static partial class KernelList
 {
     /// <summary>Most nodes a walk visits before it calls the list corrupt.</summary>
     public const int DefaultMaxNodes = 10_000_000;

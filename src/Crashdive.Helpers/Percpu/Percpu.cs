@@ -21,7 +21,7 @@ public static class Percpu
     private static PercpuLayout Build(KernelProgram kernel)
     {
         var offsets = new List<ulong>();
-        if (kernel.SymbolAddress("__per_cpu_offset") is not ulong table || kernel.SymbolAddress("cpu_number") is not ulong cpuNumber)
+        if (kernel.SymbolAddress("__per_cpu_offset") is not ulong table || CpuNumberAddress(kernel) is not ulong cpuNumber)
             return new PercpuLayout(offsets);
         ulong? bootOffset = kernel.SymbolAddress("__per_cpu_load");
         var mem = kernel.Memory;
@@ -71,5 +71,18 @@ public static class Percpu
             }
         }
         return (count, highest);
+    }
+
+    /// <summary>
+    /// The per-cpu <c>cpu_number</c>: its own symbol up to 6.1, a member of <c>struct pcpu_hot pcpu_hot</c>
+    /// on x86 since 6.2 (commit 64701838bf05).
+    /// </summary>
+    private static ulong? CpuNumberAddress(KernelProgram kernel)
+    {
+        if (kernel.SymbolAddress("cpu_number") is ulong direct)
+            return direct;
+        if (kernel.SymbolAddress("pcpu_hot") is ulong hot && kernel.FindType("struct pcpu_hot") is { } type)
+            return hot + Lists.KernelList.MemberOffset(type, "cpu_number");
+        return null;
     }
 }

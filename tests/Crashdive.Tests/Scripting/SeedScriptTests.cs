@@ -45,7 +45,9 @@ public sealed partial class SeedScriptTests
 
         // crash 8.0.2 looks for modules under /lib/modules: give it the fixture's .ko by path.
         string ko = Fixtures.Path("kernel/modules/nfnetlink_queue.ko");
-        var crashCommands = commands.Select((c, i) => i == 0 ? $"{c} {ko}" : c).ToList();
+        // The seed's later commands carry the newline of the text they were cut from ("rd -x 0x...\n 10");
+        // crashdive takes a newline inside a command line as a blank: crash gets the same line with blanks.
+        var crashCommands = commands.Select((c, i) => i == 0 ? $"{c} {ko}" : c.Replace('\n', ' ')).ToList();
         var crash = CrashReference.Run(Fixtures.Path("kernel/vmlinux"), Fixtures.Path(ScriptSession.Dump), crashCommands);
         Assert.Equal(NormalisePath(crash[0]), NormalisePath(results[0]));
         for (int i = 1; i < commands.Count; i++)

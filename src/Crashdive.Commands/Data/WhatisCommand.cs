@@ -1,0 +1,166 @@
+using Crashdive.Commands.Arguments;
+using Crashdive.Commands.Printing;
+using Crashdive.Kernel;
+using Crashdive.Kernel.Expressions;
+using Crashdive.Symbols;
+using Crashdive.Symbols.Types;
+
+namespace Crashdive.Commands.Data;
+
+/// <summary><c>whatis</c>: the declaration of a struct, union, typedef, enum or symbol, or the type of an expression.</summary>
+public sealed class WhatisCommand : ICommand
+{
+    /// <summary>crash's synopsis.</summary>
+    public const string Synopsis = "[[-o] [struct | union | typedef | symbol]] | \n         [[-r [size|range]] [-m member]]";
+
+    /// <inheritdoc/>
+    public string Name => "whatis";
+
+    /// <inheritdoc/>
+    public string Summary => "search symbol table for data or type information";
+
+    /// <inheritdoc/>
+    public string Help => $$"""
+        NAME
+          whatis - search symbol table for data or type information
+
+        SYNOPSIS
+          whatis {{Synopsis}}
+
+        DESCRIPTION
+          This command displays the definition of structures, unions, typedefs or
+          text/data symbols:
+
+            struct  a structure name. The output is the same as if the "struct"
+                    command was used.
+             union  a union name. The output is the same as if the "union" command
+                    was used.
+           typedef  a typedef name. If the typedef translates to a structure or union
+                    the output is the same as if the "struct" or "union" command
+                    was used. If the typedef is a primitive datatype, the one-line
+                    declaration is displayed.
+            symbol  a kernel symbol.
+                -o  display the offsets of structure/union members.
+
+          Not yet: -r and -m (searching types by size and member type).
+
+        EXAMPLES
+          Display the definition of a linux_binfmt structure:
+
+            crash> whatis linux_binfmt
+
+          Display the type of a symbol:
+
+            crash> whatis jiffies
+            volatile unsigned long jiffies;
+        """;
+
+    /// <inheritdoc/>
+    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    {
+        KernelProgram kernel = context.Kernel;
+        TextWriter output = context.Out;
+        GetoptResult parsed = new Getopt("om:r:").Parse(args);
+        if (parsed.Errors.Count > 0)
+            throw new CommandException(string.Join("\nwhatis: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
+        bool offsets = false;
+        foreach (GetoptOption o in parsed.Options)
+        {
+            if (o.Letter == 'o')
+                offsets = true;
+            else
+                throw new CommandException($"-{o.Letter}: not supported yet");
+        }
+        var words = parsed.Words.ToList();
+        if (words.Count == 0)
+        {
+            output.Write(CrashText.Usage(Name, Synopsis) + "\n");
+            return;
+        }
+        string? keyword = null;
+        if (words[0] is "struct" or "union" or "enum")
+        {
+            keyword = words[0];
+            words.RemoveAt(0);
+        }
+        else if (DataSymbols.Address(kernel, words[0]) != null)
+        {
+            output.Write((DataSymbols.Declaration(kernel, words[0]) ?? throw new CommandException($"gdb request failed: whatis {words[0]}")) + "\n");
+            return;
+        }
+        if (words.Count == 0)
+        {
+            output.Write(CrashText.Usage(Name, Synopsis) + "\n");
+            return;
+        }
+        string word = words[0];
+        if (TryDataType(kernel, word, keyword, offsets, output))
+            return;
+        string rest = string.Join(' ', words);
+        try
+        {
+            KObject value = new ExpressionEvaluator(kernel, ValueHistory.Of(kernel)).Evaluate(rest);
+            output.Write(GdbTypeName.Format(value.Type) + "\n");
+        }
+        catch (Exception e) when (e is ExpressionException or KernelObjectException or Dumps.MemoryFaultException)
+        {
+            throw new CommandException($"cannot resolve: {string.Join(' ', parsed.Words)}\n" + CrashText.Usage(Name, Synopsis));
+        }
+    }
+
+    private static bool TryDataType(KernelProgram kernel, string word, string? keyword, bool offsets, TextWriter output)
+    {
+        int dot = word.IndexOf('.');
+        string typeName = dot < 0 ? word : word[..dot];
+        string? member = dot < 0 ? null : word[(dot + 1)..];
+        if (keyword != "enum" && member == null && kernel.Vmlinux?.FindEnumerator(word) is EnumeratorMatch em)
+        {
+            output.Write($"enum{(em.Type.Name != null ? " " + em.Type.Name : "")} = {em.Enumerator.Value}\n");
+            return true;
+        }
+        if (keyword is null or "enum" && member == null)
+        {
+            CType? t = SafeFindType(kernel, "enum " + word);
+            if (t is EnumType e)
+            {
+                output.Write(TypeDeclaration.EnumeratorList(e));
+                return true;
+            }
+        }
+        if (keyword == "enum")
+            return false;
+        StructType? s = keyword == null ? DataTypeArgument.FindAggregate(kernel, typeName) : SafeFindType(kernel, keyword + " " + typeName)?.Underlying() as StructType;
+        if (s != null)
+        {
+            if (member != null && (member.Contains('.') || s.FindMember(member) == null))
+                return false;
+            output.Write(StructPrinter.OffsetLayout(s, member, null, 10, offsets || member != null));
+            return true;
+        }
+        if (keyword == null && member == null && SafeFindType(kernel, word) is TypedefType td)
+        {
+            CType target = td.Target;
+            if (target.Underlying() is EnumType en)
+            {
+                output.Write(TypeDeclaration.EnumeratorList(en));
+                return true;
+            }
+            output.Write("typedef " + GdbTypeName.Declaration(target.Underlying(), word) + ";\n");
+            output.Write($"SIZE: {td.Size ?? 0}\n");
+            return true;
+        }
+        return false;
+    }
+
+    private static CType? SafeFindType(KernelProgram kernel, string name)
+    {
+        try
+        {
+            return kernel.FindType(name);
+        }
+        catch (KernelObjectException)
+        {
+            return null;
+        }
+    }
+}

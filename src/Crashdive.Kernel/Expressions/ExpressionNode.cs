@@ -1,0 +1,4 @@
+namespace Crashdive.Kernel.Expressions;
+
+/// <summary>A node of a parsed expression (see <see cref="ExpressionParser"/>).</summary>
+public abstract record ExpressionNode;

@@ -1,0 +1,4 @@
+namespace Crashdive.Kernel.Expressions;
+
+/// <summary><c>a[i]</c>.</summary>
+public sealed record IndexNode(ExpressionNode Target, ExpressionNode Index) : ExpressionNode;

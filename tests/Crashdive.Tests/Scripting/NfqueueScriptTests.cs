@@ -6,7 +6,7 @@ namespace Crashdive.Tests.Scripting;
 /// scripts/nfqueue.lua, the typed NFQUEUE walk (init_net → nfnl_queue_net → instance hlist →
 /// nfqnl_instance → queue_list → nf_queue_entry → skb), against the guest's ground truth:
 /// /proc/net/netfilter/nfnetlink_queue and the workload's "FX nfq queued" lines.
-/// The module's types come from its .ko placed at the dump's section addresses (what mod -s does).
+/// The module's types come from mod -s (its .ko, found beside the vmlinux, at the dump's section addresses).
 /// </summary>
 public sealed partial class NfqueueScriptTests
 {
@@ -30,7 +30,7 @@ public sealed partial class NfqueueScriptTests
         Assert.False(ok);
         Assert.Equal($"lua: no debuginfo for nfnetlink_queue: load it first with mod -s nfnetlink_queue\n", err);
 
-        s.LoadModuleDebugInfo("nfnetlink_queue");
+        s.RunOk("mod -s nfnetlink_queue");
         string[] lines = s.RunOk($"lua {script}").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(1 + queued.Count, lines.Length);
         Assert.Matches($"^queue {q[0]} portid {q[1]} queue_total {q[2]} copy_mode {q[3]} copy_range {q[4]} id_sequence {q[7]} instance [0-9a-f]+$", lines[0]);
@@ -42,7 +42,7 @@ public sealed partial class NfqueueScriptTests
     public void InstanceIsTheContainerOfItsHlistNode()
     {
         using var s = new ScriptSession();
-        s.LoadModuleDebugInfo("nfnetlink_queue");
+        s.RunOk("mod -s nfnetlink_queue");
         // The module's own variable (from its DWARF) agrees with kallsyms, and the net_generic slot
         // holds the module's pernet struct: its instance's hlist node is where the bucket points.
         string o = s.Lua("""

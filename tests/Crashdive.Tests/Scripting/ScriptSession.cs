@@ -1,7 +1,4 @@
 using Crashdive.Cli;
-using Crashdive.Helpers.Lists;
-using Crashdive.Kernel;
-using Crashdive.Symbols;
 
 namespace Crashdive.Tests.Scripting;
 
@@ -59,35 +56,6 @@ public sealed class ScriptSession : IDisposable
         {
             File.Delete(file);
         }
-    }
-
-    /// <summary>
-    /// Loads the debuginfo of module <paramref name="name"/> from the fixture's .ko, its sections
-    /// placed where the dump says the module loaded them (<c>module.sect_attrs</c>). A stand-in for
-    /// <c>mod -s</c> until that command lands (branch modules).
-    /// </summary>
-    public void LoadModuleDebugInfo(string name)
-    {
-        KernelProgram kernel = Session.Kernel;
-        foreach (KObject m in KernelList.Entries(kernel.Variable("modules"), kernel.Type("struct module"), "list"))
-        {
-            if (m.Member("name").ReadString() != name)
-                continue;
-            KObject attrs = m.Member("sect_attrs");
-            int n = (int)attrs.Member("nsections").ToUInt64();
-            Assert.InRange(n, 1, 200);
-            var sections = new Dictionary<string, ulong>(StringComparer.Ordinal);
-            for (int i = 0; i < n; i++)
-            {
-                KObject a = attrs.Member("attrs").Index(i);
-                sections[a.Member("battr.attr.name").ReadString()] = a.Member("address").ToUInt64();
-            }
-            string ko = Fixtures.Path($"kernel/modules/{name}.ko");
-            var symbols = SymbolFile.Open(ko, new SymbolFileOptions { SectionLoadAddresses = sections });
-            kernel.AddModuleDebugFile(new DebugFile(name, ko, symbols));
-            return;
-        }
-        Assert.Fail($"module {name} is not in the dump's module list");
     }
 
     /// <summary>The repository's <c>scripts/NAME</c>.</summary>

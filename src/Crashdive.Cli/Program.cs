@@ -20,6 +20,14 @@ public static class Program
     public static int Run(string[] args, TextReader stdin, SessionIO io, bool interactiveInput)
     {
         TextWriter stdout = io.Out, stderr = io.Err;
+        // -l SCRIPT [args]: every word after the script is the script's (Lua's arg table).
+        string[] scriptArgs = [];
+        int lua = Array.IndexOf(args, "-l");
+        if (lua >= 0 && lua + 1 < args.Length)
+        {
+            scriptArgs = args[(lua + 2)..];
+            args = args[..(lua + 2)];
+        }
         var dumpInfo = new Option<string?>("--dumpinfo")
         {
             Description = "Print everything the dump layer knows about VMCORE (format, pages, CPUs, VMCOREINFO) and exit",
@@ -31,6 +39,11 @@ public static class Program
             HelpName = "FILE",
         };
         var silent = new Option<bool>("-s") { Description = "Quiet start: no banner" };
+        var luaScript = new Option<string?>("-l")
+        {
+            Description = "Run the Lua script FILE (the words after it are its arguments, Lua's arg table) and exit",
+            HelpName = "FILE",
+        };
         var files = new Argument<string[]>("files")
         {
             Description = "VMLINUX (the kernel with debuginfo) and VMCORE (the dump), in either order",
@@ -38,7 +51,7 @@ public static class Program
         };
         var root = new RootCommand("crashdive: a Linux kernel crash-dump analyzer with crash's commands")
         {
-            dumpInfo, inputFile, silent, files,
+            dumpInfo, inputFile, silent, luaScript, files,
         };
 
         var parsed = root.Parse(args);
@@ -81,8 +94,16 @@ public static class Program
                 stderr.WriteLine($"crashdive: -i {script}: no such file");
                 return ExitCodes.BadInput;
             }
-            bool quiet = parsed.GetValue(silent);
+            string? luaFile = parsed.GetValue(luaScript);
+            if (luaFile != null && !File.Exists(luaFile))
+            {
+                stderr.WriteLine($"crashdive: -l {luaFile}: no such file");
+                return ExitCodes.BadInput;
+            }
+            bool quiet = parsed.GetValue(silent) || luaFile != null;
             using var session = Session.Open(vmlinux, vmcore, io, quiet);
+            if (luaFile != null)
+                return session.Execute(["lua", luaFile, .. scriptArgs]) ? ExitCodes.Ok : ExitCodes.BadInput;
             int rc = ExitCodes.Ok;
             if (script != null)
             {

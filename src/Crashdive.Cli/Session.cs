@@ -5,6 +5,7 @@ using Crashdive.Cli.Prompt;
 using Crashdive.Commands;
 using Crashdive.Dumps;
 using Crashdive.Kernel;
+using Crashdive.Scripting;
 using Crashdive.Symbols;
 
 namespace Crashdive.Cli;
@@ -14,7 +15,7 @@ namespace Crashdive.Cli;
 /// loop that reads command lines (from the prompt or a batch), sets up each line's output
 /// (pipe, file, pager) and runs it. The one place where command failures become messages.
 /// </summary>
-public sealed class Session : IDisposable
+public sealed partial class Session : IDisposable, ICommandLineRunner
 {
     /// <summary>crash's prompt, which scripts driving the prompt look for.</summary>
     public const string Prompt = "crash> ";
@@ -80,6 +81,8 @@ public sealed class Session : IDisposable
             throw;
         }
         var s = new Session(new KernelProgram(dump, symbols), vmlinux, io, CommandRegistry.CreateAll());
+        s.AddCommand(new LuaCommand(s.Kernel, s));
+        s.AddCommand(new Crashdive.Scripting.CSharp.CsxCommand(s.Kernel, s));
         if (s.Kernel.VmlinuxMismatch() is string mismatch)
             io.Err.WriteLine($"WARNING: {mismatch}: types and symbols may be wrong");
         if (!silent)
@@ -131,7 +134,7 @@ public sealed class Session : IDisposable
         try
         {
             ILineReader reader = EditorLineReader.IsSupported(_io)
-                ? new EditorLineReader(new PromptCompletion(CompletionNames, new KallsymsNameProvider(Kernel)), HistoryFile.ForUser())
+                ? new EditorLineReader(new PromptCompletion(CompletionNames, new KallsymsNameProvider(Kernel), new DwarfMemberNameProvider(Kernel)), HistoryFile.ForUser())
                 : new PlainLineReader(input, _io.Out);
             while (!ExitRequested && reader.ReadLine() is string line)
                 Execute(line);
@@ -185,7 +188,15 @@ public sealed class Session : IDisposable
     {
         if (!_commands.TryGetValue(words[0], out var command))
             throw new CommandNotFoundException(words[0]);
-        command.Execute(context, words.Skip(1).ToList());
+        var args = words.Skip(1).ToList();
+        if (args.Remove("--json"))
+        {
+            if (command is not IJsonCommand json)
+                throw new CommandUsageException("--json is not offered by this command");
+            json.ExecuteJson(context, args);
+            return;
+        }
+        command.Execute(context, args);
     }
 
     /// <summary>The command called <paramref name="name"/>, through an alias if need be, or null.</summary>
@@ -216,6 +227,8 @@ public sealed class Session : IDisposable
         Exception? failure = null;
         bool cancelled = false;
         Volatile.Write(ref _running, cancellation);
+        // A spinner while the first use of types waits for the debuginfo index (interactive only).
+        IndexingIndicator? indexing = Interactive && _io.OutputIsTerminal ? IndexingIndicator.For(Kernel.Vmlinux, _io.Err) : null;
         try
         {
             Dispatch(line.Words, new CommandContext(Kernel, output.Writer, cancellation.Token));
@@ -230,6 +243,7 @@ public sealed class Session : IDisposable
         }
         finally
         {
+            indexing?.Dispose();
             Volatile.Write(ref _running, null);
         }
 
@@ -270,26 +284,31 @@ public sealed class Session : IDisposable
     }
 
     /// <summary>Prints a failure as crash does; always false.</summary>
-    private bool Report(string name, Exception e)
+    private bool Report(string name, Exception e) => Fail(FailureText(name, e));
+
+    /// <summary>What the prompt prints for <paramref name="e"/> failing command <paramref name="name"/> (lines joined by newlines).</summary>
+    private string FailureText(string name, Exception e)
     {
         switch (e)
         {
             case CommandNotFoundException nf:
-                return Fail($"crash: command not found: {nf.Name}");
+                return $"crash: command not found: {nf.Name}";
+            case CommandLineFailedException nested:
+                return nested.Message; // a command line run inside this one (repeat, a script) already worded it
             case CommandUsageException usage:
+                var text = new System.Text.StringBuilder();
                 if (usage.Message.Length > 0)
-                    _io.Err.WriteLine($"{name}: {usage.Message}");
-                var command = _commands[name];
-                _io.Err.WriteLine("Usage:");
-                foreach (var s in Synopsis(command.Help))
-                    _io.Err.WriteLine("  " + s);
-                return Fail($"Enter \"help {name}\" for details.");
+                    text.Append($"{name}: {usage.Message}\n");
+                text.Append("Usage:\n");
+                foreach (var s in Synopsis(_commands[name].Help))
+                    text.Append("  ").Append(s).Append('\n');
+                return text.Append($"Enter \"help {name}\" for details.").ToString();
             case not null when e.GetType().Namespace?.StartsWith("Crashdive.", StringComparison.Ordinal) == true:
                 // Our own exceptions carry one-line messages meant for the user (CommandException,
                 // MemoryFaultException, KernelLayoutException, DumpFormatException, ...).
-                return Fail($"{name}: {e.Message}");
+                return $"{name}: {e.Message}";
             default:
-                return Fail($"{name}: internal error: {e!.GetType().Name}: {e.Message}");
+                return $"{name}: internal error: {e!.GetType().Name}: {e.Message}";
         }
     }
 
@@ -312,5 +331,10 @@ public sealed class Session : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => Kernel.Dispose();
+    public void Dispose()
+    {
+        foreach (var c in _commands.Values)
+            (c as IDisposable)?.Dispose();
+        Kernel.Dispose();
+    }
 }

@@ -4,7 +4,7 @@ using Crashdive.Helpers.Printk;
 namespace Crashdive.Commands;
 
 /// <summary><c>log</c>: the kernel message buffer, in crash's layout.</summary>
-public sealed class LogCommand : ICommand
+public sealed partial class LogCommand : ICommand
 {
     /// <summary>crash's width for the caller id column when pid_max is not known.</summary>
     private const int PidCharsDefault = 8;
@@ -21,7 +21,7 @@ public sealed class LogCommand : ICommand
           log - dump system message buffer
 
         SYNOPSIS
-          log [-tdmc]
+          log [-tdmc] [--json]
 
         DESCRIPTION
           This command dumps the kernel log_buf contents in chronological order.
@@ -31,6 +31,8 @@ public sealed class LogCommand : ICommand
             -m  Display the message log level in brackets preceding each message.
             -c  Display the caller id field that identifies either the thread id or the
                 CPU id (if in CPU context) that called printk().
+          --json  One JSON object per line and record (seq, timestamp_ns, level,
+                facility, caller, text, subsystem, device), for post-processing.
         """;
 
     /// <inheritdoc/>

@@ -167,6 +167,10 @@ public sealed class StructCommand(string name = "struct") : ICommand
                     word = word[..colon];
                 }
             }
+            // crash's clean_arg(): an address pasted from a struct display keeps its comma
+            // ("gen = 0xffff...,"); crash 8.0.2 drops it after a 0x number (not after a bare hex word).
+            if (word.Length > 3 && word[^1] == ',' && word.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && DataSymbols.IsNumber(word[..^1]))
+                word = word[..^1];
             if (DataSymbols.IsNumber(word))
             {
                 if (haveAddress)

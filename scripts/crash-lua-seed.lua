@@ -1,0 +1,11 @@
+require "crash"
+local result = crash.exec_command("mod -s nfnetlink_queue")
+local result = crash.exec_command("p nfnl_queue_net_id")
+local idx = result:match(".*=%s*(%d+)%s*$")
+local result = crash.exec_command("struct net.gen init_net")
+local result = result:sub(result:find("=") + 1):match("^%s*(.*)")
+local result = crash.exec_command(string.format("struct net_generic.ptr %s", result))
+local result = result:sub(result:find("=") + 1):match("^%s*(.*)")
+local result = crash.exec_command(string.format("rd -x %s %s", result, idx))
+local result = result:match("([0-9a-f]+)[,%s]*$")
+print(crash.exec_command(string.format("struct nfqnl_instance %s", result)))

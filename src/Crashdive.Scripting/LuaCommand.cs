@@ -1,0 +1,107 @@
+using Crashdive.Commands;
+using Crashdive.Kernel;
+
+namespace Crashdive.Scripting;
+
+/// <summary>
+/// <c>lua FILE [args]</c> and <c>lua -e CHUNK [args]</c>: runs Lua in the session's one Lua state
+/// (made on first use and kept, so globals survive from one call to the next).
+/// </summary>
+public sealed class LuaCommand(KernelProgram kernel, ICommandLineRunner runner) : ICommand, IDisposable
+{
+    private LuaHost? _host;
+
+    /// <inheritdoc/>
+    public string Name => "lua";
+
+    /// <inheritdoc/>
+    public string Summary => "run a Lua script";
+
+    /// <inheritdoc/>
+    public string Help => """
+        NAME
+          lua - run a Lua script
+
+        SYNOPSIS
+          lua file [arg ...]
+          lua -e chunk [arg ...]
+
+        DESCRIPTION
+          Runs a Lua 5.4 script, or with -e the Lua source given on the line, in the
+          session's Lua state: globals set by one script are there for the next. The
+          arguments are in the table arg (arg[0] is the file) and in the chunk's "...".
+          What the script prints goes where the command's output goes (| and > work).
+          Ctrl-C stops a script.
+
+          require "crash" gives crash-lua's module: crash.exec_command(line) runs a
+          command line as typed at the prompt and returns the text it prints; a failing
+          command is a Lua error carrying crash's message.
+
+          The global kernel (also require "kernel") is the kernel as typed objects:
+            kernel.var(name)                 a global variable
+            kernel.object(type, addr)        the object of a type at an address
+            kernel.type(name)                a type: .name .size .kind .members .target
+                                             .length .enumerators :offsetof(member)
+            kernel.cast(obj, type)           kernel.container_of(ptr, type, member)
+            kernel.symbol(addr)              name and offset;  kernel.address(name)
+            kernel.read_u8/u16/u32/u64(addr), kernel.read_s8/s16/s32(addr)
+            kernel.read(addr, len)           bytes as a Lua string
+            kernel.read_string(addr [, max]) a C string
+            kernel.list_for_each_entry(head, type, member), kernel.list_for_each(head)
+            kernel.hlist_for_each_entry(head, type, member)
+            kernel.rbtree_for_each_entry(root, type, member)
+            kernel.xa_for_each(xarray)       index and entry (void *)
+            kernel.tasks(), kernel.task(pid), kernel.ps(), kernel.modules()
+            kernel.nr_cpus(), kernel.percpu_offset(cpu)
+          An object: obj.member, obj["member"], obj[i] (arrays and pointers), obj + n,
+          #obj (array length), pairs(obj), tostring(obj), and the methods
+            :value() (integer, number, boolean, string, or a table for structs
+            and arrays), :address(), :address_of(), :deref(), :cast(type),
+            :container_of(type, member), :percpu(cpu), :type(), :type_name(),
+            :string([max]), :bytes(), :members(), :hasmember(name), :is_null(), :hex()
+          When a struct has a member named like a method, obj.name is the member;
+          the method is always there with a trailing underscore (obj:value_()).
+          Addresses are Lua integers (64-bit, so kernel addresses are negative:
+          print them with string.format("%x", a)); hexadecimal strings as crash
+          prints them are taken too. Reading memory the dump lacks is a Lua error
+          naming the address.
+
+        EXAMPLES
+          Run a script with arguments:
+
+            crash> lua scripts/tasks.lua fx-
+
+          Keep a value between calls:
+
+            crash> lua -e "net = kernel.var('init_net')"
+            crash> lua -e "print(net.ns.inum)"
+        """;
+
+    /// <inheritdoc/>
+    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+            throw new CommandUsageException("");
+        _host ??= new LuaHost(kernel, runner);
+        try
+        {
+            if (args[0] == "-e")
+            {
+                if (args.Count < 2)
+                    throw new CommandUsageException("-e needs a chunk of Lua");
+                _host.RunChunk(args[1], args.Skip(2).ToList(), context.Out, context.Cancellation);
+            }
+            else
+            {
+                _host.RunFile(args[0], args.Skip(1).ToList(), context.Out, context.Cancellation);
+            }
+        }
+        catch (ScriptException e)
+        {
+            throw new CommandException(e.Message);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _host?.Dispose();
+}

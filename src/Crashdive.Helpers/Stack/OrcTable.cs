@@ -108,36 +108,6 @@ public sealed class OrcTable
         return _layout.Decode(_entries.AsSpan(found * 6, 6));
     }
 
-    /// <summary>
-    /// The deepest call-frame entry below <paramref name="ip"/> and not below <paramref name="low"/>, or null: the frame state of a function body, for a return address objtool left
-    /// undefined (code after a call it took for noreturn).
-    /// </summary>
-    public OrcEntry? FindDefinedBefore(ulong ip, ulong low)
-    {
-        int lo = 0, hi = _ips.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (_ips[mid] <= ip)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-                hi = mid - 1;
-        }
-        // The deepest stack-pointer-based state of the function before ip: its body after the prologue
-        // (nearer entries may describe an early-return path whose frame was already popped).
-        OrcEntry? best = null;
-        for (int i = found; i >= 0 && _ips[i] >= low && found - i < 256; i--)
-        {
-            OrcEntry e = _layout.Decode(_entries.AsSpan(i * 6, 6));
-            if (e.Type == OrcFrameType.Call && e.SpReg == OrcRegister.Sp && (best == null || e.SpOffset > best.Value.SpOffset))
-                best = e;
-        }
-        return best;
-    }
-
     /// <summary>Bit positions of <c>struct orc_entry</c>'s fields in this kernel.</summary>
     private sealed record OrcLayout(int SpReg, int BpReg, int Type, int TypeBits, int End, int Signal, bool NewTypes)
     {

@@ -1,4 +1,5 @@
 using Crashdive.Commands.Memory;
+using Crashdive.Commands.SystemState;
 using Crashdive.Commands.Symbols;
 
 namespace Crashdive.Commands;
@@ -16,5 +17,6 @@ public static class CommandRegistry
         new PtobCommand(),
         new BtopCommand(),
         new SymCommand(),
+        new MountCommand(),
     ];
 }

@@ -18,5 +18,6 @@ public static class CommandRegistry
         new BtopCommand(),
         new SymCommand(),
         new MountCommand(),
+        new Kmem.KmemCommand(),
     ];
 }

@@ -21,7 +21,7 @@ public static class Percpu
     private static PercpuLayout Build(KernelProgram kernel)
     {
         var offsets = new List<ulong>();
-        if (kernel.SymbolAddress("__per_cpu_offset") is not ulong table || kernel.SymbolAddress("cpu_number") is not ulong cpuNumber)
+        if (kernel.SymbolAddress("__per_cpu_offset") is not ulong table || CpuNumber(kernel) is not ulong cpuNumber)
             return new PercpuLayout(offsets);
         ulong? bootOffset = kernel.SymbolAddress("__per_cpu_load");
         var mem = kernel.Memory;
@@ -49,6 +49,18 @@ public static class Percpu
             }
         }
         return new PercpuLayout(offsets);
+    }
+
+    // The per-cpu cpu_number: its own variable up to 6.1, a member of pcpu_hot since 6.2 (commit
+    // 0f1c2ec7df1b "x86/percpu: Move cpu_number next to current_task"), and again its own in 6.15.
+    private static ulong? CpuNumber(KernelProgram kernel)
+    {
+        if (kernel.SymbolAddress("cpu_number") is ulong own)
+            return own;
+        if (kernel.SymbolAddress("pcpu_hot") is ulong hot && kernel.FindType("struct pcpu_hot")?.Underlying() is Symbols.Types.StructType s
+            && s.FindMember("cpu_number") is { } m)
+            return hot + m.Offset;
+        return null;
     }
 
     private static (int Count, int Highest) Present(KernelProgram kernel)

@@ -19,5 +19,6 @@ public static class CommandRegistry
         new SymCommand(),
         new MountCommand(),
         new Kmem.KmemCommand(),
+        new IrqCommand(),
     ];
 }

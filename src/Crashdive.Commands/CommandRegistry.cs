@@ -20,5 +20,6 @@ public static class CommandRegistry
         new MountCommand(),
         new Kmem.KmemCommand(),
         new IrqCommand(),
+        new TimerCommand(),
     ];
 }

@@ -21,5 +21,6 @@ public static class CommandRegistry
         new Kmem.KmemCommand(),
         new IrqCommand(),
         new TimerCommand(),
+        new SearchCommand(),
     ];
 }

@@ -28,7 +28,7 @@ public sealed partial class KmemCommand : ICommand
     {
         var parsed = new Getopt("gI:sSrFfm:pvczCinl:L:PVoh").Parse(args);
         if (parsed.Errors.Count > 0)
-            throw new CommandUsageException(string.Join("\nkmem: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
+            throw new CommandException(string.Join("\nkmem: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         var flags = new HashSet<char>();
         string? ignore = null;
         foreach (var (letter, value) in parsed.Options)
@@ -55,7 +55,7 @@ public sealed partial class KmemCommand : ICommand
                 exclusive++;
         }
         if (exclusive > 1)
-            throw new CommandUsageException("only one flag allowed!\n" + CrashText.Usage(Name, Synopsis));
+            throw new CommandException("only one flag allowed!\n" + CrashText.Usage(Name, Synopsis));
         var addresses = new List<ulong>();
         string? cacheName = null;
         foreach (string word in parsed.Words)
@@ -69,10 +69,13 @@ public sealed partial class KmemCommand : ICommand
                 throw new CommandException("only one kmem_cache reference is allowed");
             cacheName = word.StartsWith('\\') ? word[1..] : word;
             if (!flags.Contains('s') && !flags.Contains('S') && !flags.Contains('r'))
-                throw new CommandUsageException(CrashText.Usage(Name, Synopsis));
+            {
+                context.Out.Write(CrashText.Usage(Name, Synopsis) + "\n");
+                return;
+            }
         }
         if (addresses.Count > 0 && flags.Overlaps("zniFCLVohr"))
-            throw new CommandUsageException("no address arguments allowed with this option\n" + CrashText.Usage(Name, Synopsis));
+            throw new CommandException("no address arguments allowed with this option\n" + CrashText.Usage(Name, Synopsis));
         foreach (char unsupported in "fFcClLhmPr")
         {
             if (flags.Contains(unsupported))
@@ -138,7 +141,7 @@ public sealed partial class KmemCommand : ICommand
         else if (flags.Contains('o'))
             PerCpuOffsets(context);
         else
-            throw new CommandUsageException(CrashText.Usage(Name, Synopsis));
+            context.Out.Write(CrashText.Usage(Name, Synopsis) + "\n");
     }
 
     private static bool IsHex(string word)

@@ -29,7 +29,7 @@ public sealed class IrqCommand : ICommand
     {
         var parsed = new Getopt("dbuasc:").Parse(args);
         if (parsed.Errors.Count > 0)
-            throw new CommandUsageException(string.Join("\nirq: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
+            throw new CommandException(string.Join("\nirq: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         var kernel = context.Kernel;
         int cpus = Percpu.Of(kernel).CpuCount;
         bool inUse = false, counts = false;

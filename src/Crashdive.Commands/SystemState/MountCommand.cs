@@ -25,7 +25,7 @@ public sealed class MountCommand : ICommand
     {
         var parsed = new Getopt("ifn:").Parse(args);
         if (parsed.Errors.Count > 0)
-            throw new CommandUsageException(string.Join("\nmount: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
+            throw new CommandException(string.Join("\nmount: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         var kernel = context.Kernel;
         KObject? task = null;
         foreach (var (letter, value) in parsed.Options)

@@ -27,8 +27,13 @@ public sealed partial class TimerCommand : ICommand
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
         var parsed = new Getopt("rC:").Parse(args);
-        if (parsed.Errors.Count > 0 || parsed.Words.Count > 0)
-            throw new CommandUsageException(string.Join("", parsed.Errors.Select(e => e + "\ntimer: ")) + CrashText.Usage(Name, Synopsis));
+        if (parsed.Errors.Count > 0)
+            throw new CommandException(string.Join("\ntimer: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
+        if (parsed.Words.Count > 0)
+        {
+            context.Out.Write(CrashText.Usage(Name, Synopsis) + "\n");
+            return;
+        }
         var kernel = context.Kernel;
         int cpus = Percpu.Of(kernel).CpuCount;
         bool hr = false;

@@ -22,7 +22,9 @@ public sealed class IrqCommand : ICommand
     /// <inheritdoc/>
     public string Help => HelpText;
 
-    private const int Wide = 16; // MAX(VADDR_PRLEN, strlen("IRQ_DESC/_DATA"))
+    private const int Wide = 16;
+
+    private const int HeaderLength = 54; // " IRQ  " + 16 + "  " + 16 + "  NAME\n" // MAX(VADDR_PRLEN, strlen("IRQ_DESC/_DATA"))
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
@@ -90,7 +92,7 @@ public sealed class IrqCommand : ICommand
                     throw new CommandException($"invalid decimal argument: {word}");
                 if (irq >= nr)
                 {
-                    context.Out.Write(o.ToString());
+                    context.Out.Write(o.Length > HeaderLength ? o.ToString() : "");
                     throw new CommandException($"invalid IRQ value: {irq}  ({nr - 1} max)");
                 }
                 Line(o, kernel, irq, false);

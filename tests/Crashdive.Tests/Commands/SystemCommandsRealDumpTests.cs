@@ -94,6 +94,64 @@ public sealed partial class SystemCommandsRealDumpTests
         Assert.True(long.Parse(task.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2], CultureInfo.InvariantCulture) >= Open(release, dump).Truth.Processes.Count);
     }
 
+    [Theory]
+    [MemberData(nameof(Dumps))]
+    public void IrqShowsTheGuestsDevices(string release, string dump)
+    {
+        var (kernel, _) = Open(release, dump);
+        using var __ = kernel;
+        string used = CommandRunner.RunOk(kernel, "irq -u");
+        // the legacy timer on irq 0 and the serial console on irq 4 (both cases' guests are PCs under QEMU)
+        Assert.Matches(@"(?m)^  0   [0-9a-f]{16}  [0-9a-f]{16}  ""timer""$", used);
+        Assert.Matches(@"(?m)^  4   [0-9a-f]{16}  [0-9a-f]{16}  ""ttyS0""$", used);
+        // the console printed the guest's ground truth through ttyS0: its interrupt count is not zero
+        string counts = CommandRunner.RunOk(kernel, "irq -s");
+        string tty = counts.Split('\n').Single(l => l.EndsWith(" ttyS0", StringComparison.Ordinal));
+        Assert.Contains(tty.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^2], c => c != "0");
+    }
+
+    [Theory]
+    [MemberData(nameof(Dumps))]
+    public void TimerTimeToExpireIsExpiresMinusJiffies(string release, string dump)
+    {
+        var (kernel, _) = Open(release, dump);
+        using var __ = kernel;
+        string output = CommandRunner.RunOk(kernel, "timer");
+        var lines = output.Split('\n');
+        Assert.Equal("JIFFIES", lines[0].Trim());
+        ulong jiffies = ulong.Parse(lines[1].Trim(), CultureInfo.InvariantCulture);
+        int timers = 0;
+        foreach (var m in TimerRow().Matches(output).Cast<Match>())
+        {
+            ulong expires = ulong.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            long tte = long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+            Assert.Equal(unchecked((long)(expires - jiffies)), tte);
+            timers++;
+        }
+        Assert.True(timers > 0, output);
+        Assert.Contains("TIMER_BASES[1][BASE_STD]", output);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dumps))]
+    public void SearchFindsTheWorkloadsCommandNames(string release, string dump)
+    {
+        var (kernel, truth) = Open(release, dump);
+        using var _ = kernel;
+        // every task_struct holds its comm: each workload process name is somewhere in the direct map
+        foreach (string comm in new[] { "fx-holdfile", "fx-sleeper-a" })
+        {
+            Assert.Contains(truth.Processes, p => p.Comm == comm);
+            string output = CommandRunner.RunOk(kernel, $"search -K -c {comm}");
+            Assert.Matches($"(?m)^[0-9a-f]{{16}}: {comm}", output);
+        }
+        // a bad start address: one line and the usage
+        Assert.StartsWith("search: invalid kernel virtual address: 1234\n", CommandRunner.Run(kernel, "search -s 1234 deadbeef"));
+    }
+
+    [GeneratedRegex(@"(?m)^  +(\d+) +(-?\d+)  [0-9a-f ]{16}  [0-9a-f]{16}  <")]
+    private static partial Regex TimerRow();
+
     private static ulong Pages(string kmemInfo, string label)
     {
         var m = Regex.Match(kmemInfo, $@"^\s*{label}\s+(\d+)\s", RegexOptions.Multiline);

@@ -22,5 +22,8 @@ public static class CommandRegistry
         new IrqCommand(),
         new TimerCommand(),
         new SearchCommand(),
+        new DevCommand(),
+        new SwapCommand(),
+        new IpcsCommand(),
     ];
 }

@@ -59,6 +59,10 @@ public sealed partial class SystemCommandsDifferentialTests(SystemCommandsDiffer
         "search -k",
         "search -s 1234 deadbeef",
         "search -z 1",
+        "dev -i",
+        "dev -z",
+        "swap",
+        "ipcs",
     ];
 
     /// <summary>
@@ -191,6 +195,7 @@ public sealed partial class SystemCommandsDifferentialTests(SystemCommandsDiffer
         ["irq -q"] = 'q',
         ["timer -x"] = 'x',
         ["search -z 1"] = 'z',
+        ["dev -z"] = 'z',
     };
 
     /// <summary>One crash run per dump, shared by all cases of the class.</summary>

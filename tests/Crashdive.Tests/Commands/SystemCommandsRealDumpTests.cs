@@ -96,6 +96,22 @@ public sealed partial class SystemCommandsRealDumpTests
 
     [Theory]
     [MemberData(nameof(Dumps))]
+    public void DevIoMemoryHoldsTheGuestsIomem(string release, string dump)
+    {
+        var (kernel, truth) = Open(release, dump);
+        using var _ = kernel;
+        string output = CommandRunner.RunOk(kernel, "dev -i");
+        var rows = output.Split('\n').Select(l => l.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length == 3)
+            .Select(f => $"{f[1]} : {f[2].Trim()}").ToHashSet();
+        // each line of the guest's /proc/iomem (as root: real addresses) is a resource of the tree
+        var iomem = truth.Section("iomem");
+        Assert.NotEmpty(iomem);
+        foreach (string line in iomem)
+            Assert.Contains(line.Trim(), rows);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dumps))]
     public void IrqShowsTheGuestsDevices(string release, string dump)
     {
         var (kernel, _) = Open(release, dump);

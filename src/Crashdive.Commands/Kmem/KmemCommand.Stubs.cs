@@ -2,7 +2,6 @@ namespace Crashdive.Commands.Kmem;
 
 public sealed partial class KmemCommand
 {
-    private static void Vmalloc(CommandContext context, IReadOnlyList<ulong> addresses) => throw new CommandException("-v is not supported yet");
 
     private static void Pages(CommandContext context, IReadOnlyList<ulong> addresses) => throw new CommandException("-p is not supported yet");
 

@@ -35,21 +35,18 @@ public readonly record struct KernelVirtualRange(ulong Start, ulong End, KernelR
         var regions = kernel.Regions;
         foreach (var r in kernel.Dump.Ranges)
             list.Add(new KernelVirtualRange(regions.PhysicalToDirect(r.Start), regions.PhysicalToDirect(r.End), KernelRangeKind.UnityMap));
-        if (kernel.SymbolAddress("vmap_area_list") is ulong head && kernel.FindType("struct vmap_area") is { } va)
+        try
         {
-            try
+            foreach (KObject area in Vmalloc.Areas(kernel))
             {
-                foreach (KObject area in KernelList.Entries(kernel, head, va, "list", maxNodes: 1 << 22))
-                {
-                    ulong start = area.Member("va_start").ToUInt64(), end = area.Member("va_end").ToUInt64();
-                    if (end > start)
-                        list.Add(new KernelVirtualRange(start, end, start >= regions.ModulesStart && start < regions.ModulesEnd ? KernelRangeKind.Modules : KernelRangeKind.Vmalloc));
-                }
+                ulong start = area.Member("va_start").ToUInt64(), end = area.Member("va_end").ToUInt64();
+                if (end > start)
+                    list.Add(new KernelVirtualRange(start, end, start >= regions.ModulesStart && start < regions.ModulesEnd ? KernelRangeKind.Modules : KernelRangeKind.Vmalloc));
             }
-            catch (ListWalkException)
-            {
-                // a corrupt vmap_area list leaves the ranges read so far
-            }
+        }
+        catch (Exception e) when (e is ListWalkException or MmException or KernelObjectException or Dumps.MemoryFaultException)
+        {
+            // a corrupt or unknown vmalloc structure leaves the other ranges
         }
         if (kernel.VmcoreInfo?.Number("SECTION_SIZE_BITS") is long bits && kernel.VmcoreInfo.Size("page") is long pageSize)
         {

@@ -33,6 +33,7 @@ public sealed partial class SystemCommandsDifferentialTests(SystemCommandsDiffer
         "kmem -s kmalloc-64",
         "kmem -s list",
         "kmem -o",
+        "kmem -v",
         "kmem -g 0x10000",
         "kmem -g 0x2c1",
         "kmem -g",

@@ -112,6 +112,29 @@ public sealed partial class SystemCommandsRealDumpTests
 
     [Theory]
     [MemberData(nameof(Dumps))]
+    public void KmemVmallocListsAreasByAddressWithTheModules(string release, string dump)
+    {
+        var (kernel, truth) = Open(release, dump);
+        using var _ = kernel;
+        string output = CommandRunner.RunOk(kernel, "kmem -v");
+        ulong last = 0;
+        int modules = 0;
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        {
+            string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            ulong start = Convert.ToUInt64(f[2], 16), end = Convert.ToUInt64(f[4], 16);
+            Assert.Equal(end - start, ulong.Parse(f[5], CultureInfo.InvariantCulture));
+            Assert.True(start >= last, $"not in address order at {line}");
+            last = start;
+            if (start >= kernel.Regions.ModulesStart && start < kernel.Regions.ModulesEnd)
+                modules++;
+        }
+        // every loaded module lives in at least one vmalloc'd area of the module region
+        Assert.True(modules >= truth.Modules.Count, $"{modules} module areas for {truth.Modules.Count} modules");
+    }
+
+    [Theory]
+    [MemberData(nameof(Dumps))]
     public void IrqShowsTheGuestsDevices(string release, string dump)
     {
         var (kernel, _) = Open(release, dump);

@@ -46,6 +46,16 @@ public sealed partial class KmemCommand
         context.Out.Write(o.ToString());
     }
 
+    // kmem -s ADDRESS (-S: every object of the slab).
+    private static void SlabAddress(CommandContext context, ulong address, bool verbose, int cpus)
+    {
+        var kernel = context.Kernel;
+        var o = new StringBuilder();
+        if (!TranslateToPhysical(kernel, address, out ulong phys) || !SlabObject(kernel, address, phys, cpus, o, verbose))
+            throw new CommandException($"address is not allocated in slab subsystem: {address:x}");
+        context.Out.Write(o.ToString());
+    }
+
     private static string CrashTextCenter(string s) => Arguments.CrashText.Center(s, 16);
 
     private static bool TranslateToPhysical(KernelProgram kernel, ulong address, out ulong phys)
@@ -71,7 +81,7 @@ public sealed partial class KmemCommand
     }
 
     // The SLUB object holding the address: cache line, slab line, and the object, allocated in brackets.
-    private static bool SlabObject(KernelProgram kernel, ulong address, ulong phys, int cpus, StringBuilder o)
+    private static bool SlabObject(KernelProgram kernel, ulong address, ulong phys, int cpus, StringBuilder o, bool everyObject = false)
     {
         if (Mm.PfnToPage(kernel, phys >> 12) is not ulong page || kernel.FindType("struct slab") is not { } slabType)
             return false;
@@ -116,7 +126,7 @@ public sealed partial class KmemCommand
         o.Append("  FREE / [ALLOCATED]\n");
         for (ulong p = memory; p < memory + (ulong)objects * size; p += size)
         {
-            if (address < p || address >= p + size)
+            if (!everyObject && (address < p || address >= p + size))
                 continue;
             bool isFree = free.Contains(p);
             o.Append(isFree ? $"   {p:x}  " : $"  [{p:x}]");

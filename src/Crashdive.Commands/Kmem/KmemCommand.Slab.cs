@@ -72,7 +72,4 @@ public sealed partial class KmemCommand
             return "(unknown)";
         }
     }
-
-    private static void SlabAddress(CommandContext context, ulong address, bool verbose, int cpus) =>
-        throw new CommandException("an address with -s/-S is not supported yet");
 }

@@ -165,6 +165,37 @@ public sealed partial class SystemCommandsDifferentialTests(SystemCommandsDiffer
     }
 
     /// <summary>
+    /// kmem ADDRESS against crash on addresses found in crash's own listings of the same dump: an object of
+    /// the kmem_cache cache (the first cache's descriptor), a vmalloc address (inside the first vmap area),
+    /// a direct-map page and a physical address. (crash also describes a task_struct address as a task;
+    /// crashdive prints the symbol and the page, the task view belongs to the task commands.)
+    /// </summary>
+    [Theory]
+    [InlineData("kdump/vmcore.kdump-zlib")]
+    [InlineData("qemu/vmcore.elf")]
+    public void KmemAddressEqualsCrash(string dump)
+    {
+        var run = runs.Get(dump);
+        string caches = run.CrashOutputs[Array.IndexOf(Table, "kmem -s")];
+        string kmemCache = caches.Split('\n').Single(l => l.EndsWith(" kmem_cache", StringComparison.Ordinal)).Split(' ')[0];
+        string firstCache = caches.Split('\n')[1].Split(' ')[0];
+        string vmalloc = run.CrashOutputs[Array.IndexOf(Table, "kmem -v")].Split('\n')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[2];
+        ulong pageOffset = run.Kernel.Regions.PageOffset;
+        string[] commands =
+        [
+            $"kmem {Convert.ToUInt64(firstCache, 16) + 8:x}",
+            $"kmem {Convert.ToUInt64(vmalloc, 16) + 0x10:x}",
+            $"kmem {pageOffset + 0x1000:x}",
+            "kmem 2000",
+            $"kmem -s {Convert.ToUInt64(firstCache, 16) + 8:x}",
+        ];
+        Assert.NotEmpty(kmemCache);
+        var crash = CrashReference.Run(Fixtures.Path("kernel/vmlinux"), Fixtures.Path(dump), commands);
+        for (int i = 0; i < commands.Length; i++)
+            Assert.True(crash[i] == CommandRunner.Run(run.Kernel, commands[i]), $"`{commands[i]}` on {dump}\n--- crash 8.0.2:\n{crash[i]}\n--- crashdive:\n{CommandRunner.Run(run.Kernel, commands[i])}");
+    }
+
+    /// <summary>
     /// irq -a: crash 8.0.2 prints no CPUs in the AFFINITY column on these kernels (it reads the
     /// off-stack cpumask wrongly). The guests ran no irqbalance, so every irq keeps the default
     /// affinity: all of the guest's CPUs, except virtio-blk's request queues, whose interrupts the kernel

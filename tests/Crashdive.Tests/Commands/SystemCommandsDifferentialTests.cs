@@ -52,6 +52,8 @@ public sealed partial class SystemCommandsDifferentialTests(SystemCommandsDiffer
         "irq -q",
         "timer",
         "timer -C 1",
+        "timer -r",
+        "timer -r -C 0",
         "timer -x",
         "search -V init_task",
         "search -p -l 0x1000000 ffffffffffffffff",

@@ -3,6 +3,7 @@ using Crashdive.Commands.Data;
 using Crashdive.Commands.Memory;
 using Crashdive.Commands.Modules;
 using Crashdive.Commands.Net;
+using Crashdive.Commands.SystemState;
 using Crashdive.Commands.Symbols;
 
 namespace Crashdive.Commands;
@@ -40,5 +41,13 @@ public static class CommandRegistry
         new NetCommand(),
         new SkbCommand(),
         new NfqueueCommand(),
+        new MountCommand(),
+        new Kmem.KmemCommand(),
+        new IrqCommand(),
+        new TimerCommand(),
+        new SearchCommand(),
+        new DevCommand(),
+        new SwapCommand(),
+        new IpcsCommand(),
     ];
 }

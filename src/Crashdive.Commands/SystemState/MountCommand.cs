@@ -135,15 +135,15 @@ public sealed class MountCommand : ICommand
     private static KObject DefaultContext(KernelProgram kernel)
     {
         KObject? best = null;
-        foreach (KObject t in Tasks.All(kernel))
+        foreach (KObject t in global::Crashdive.Helpers.Tasks.Tasks.All(kernel))
         {
-            int pid = Tasks.Pid(t);
-            if (pid >= 1 && (best is null || pid < Tasks.Pid(best.Value)))
+            int pid = global::Crashdive.Helpers.Tasks.Tasks.Pid(t);
+            if (pid >= 1 && (best is null || pid < global::Crashdive.Helpers.Tasks.Tasks.Pid(best.Value)))
                 best = t;
             if (pid == 1)
                 break;
         }
-        return best ?? Tasks.InitTask(kernel);
+        return best ?? global::Crashdive.Helpers.Tasks.Tasks.InitTask(kernel);
     }
 
     /// <summary>crash 8.0.2's <c>help mount</c> text.</summary>

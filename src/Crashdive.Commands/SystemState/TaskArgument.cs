@@ -13,10 +13,10 @@ internal static class TaskArgument
         bool hex = word.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
         string digits = hex ? word[2..] : word;
         if (!hex && int.TryParse(digits, out int pid) && pid >= 0)
-            return Tasks.FindByPid(kernel, pid);
+            return global::Crashdive.Helpers.Tasks.Tasks.FindByPid(kernel, pid);
         if (!ulong.TryParse(digits, System.Globalization.NumberStyles.HexNumber, null, out ulong address))
             return null;
-        foreach (KObject t in Tasks.All(kernel))
+        foreach (KObject t in global::Crashdive.Helpers.Tasks.Tasks.All(kernel))
         {
             if (t.Address == address)
                 return t;

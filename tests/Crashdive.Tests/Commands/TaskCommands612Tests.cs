@@ -11,14 +11,7 @@ namespace Crashdive.Tests.Commands;
 public sealed class TaskCommands612Tests
 {
     /// <summary>The 6.12 fixture beside the current one (fixtures/build.sh builds one directory per kernel release).</summary>
-    private static string Root612()
-    {
-        string parent = Path.GetDirectoryName(Path.GetFullPath(Fixtures.Root).TrimEnd('/'))!;
-        string? dir = Directory.Exists(parent) ? Directory.GetDirectories(parent, "6.12.*").FirstOrDefault() : null;
-        if (dir == null)
-            Assert.Fail($"no 6.12 fixture beside {Fixtures.Root}; build it with fixtures/build.sh");
-        return dir;
-    }
+    private static string Root612() => Fixtures.Path612(".");
 
     private static KernelProgram Open(string dump) =>
         new(DumpOpener.Open(Path.Combine(Root612(), dump)), SymbolFile.Open(Path.Combine(Root612(), "kernel/vmlinux")));

@@ -10,7 +10,6 @@ namespace Crashdive.Tests.Modules;
 /// <summary>Modules, module debuginfo, lists and trees on the real fixture dumps, against the guest's ground truth.</summary>
 public sealed class ModulesRealDumpTests
 {
-    private const string Release612 = "6.12.117+deb12-cloud-amd64";
 
     public static TheoryData<string> Dumps => new() { "kdump/vmcore.kdump-zlib", "qemu/vmcore.elf" };
 
@@ -131,10 +130,7 @@ public sealed class ModulesRealDumpTests
     [Fact]
     public void Kernel612ModulesSectionsAndDebugInfo()
     {
-        string dir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Fixtures.Root))!, Release612);
-        if (!Directory.Exists(dir))
-            dir = Path.Combine(Path.GetDirectoryName(Fixtures.Root)!, Release612);
-        Assert.True(Directory.Exists(dir), $"the 6.12 fixture is missing: {dir}");
+        string dir = Fixtures.Path612(".");
         using var k = new KernelProgram(Crashdive.Dumps.DumpOpener.Open(Path.Combine(dir, "kdump/vmcore.elf")),
             Crashdive.Symbols.SymbolFile.Open(Path.Combine(dir, "kernel/vmlinux")));
         var truth = Fixtures.Truth.Parse(File.ReadAllLines(Path.Combine(dir, "kdump/ground-truth.txt")), "6.12");

@@ -17,21 +17,9 @@ public sealed partial class NetKernels : IDisposable
     public static TheoryData<string> Dumps => new() { "kdump/vmcore.kdump-zlib", "qemu/vmcore.elf", Linux612 + "kdump/vmcore.elf" };
 
     /// <summary>
-    /// The fixture directory of the 6.12 kernel: the sibling of <see cref="Fixtures.Root"/> whose
-    /// kernel/release starts with 6.12 (made by <c>fixtures/build.sh 6.12...</c>); fails the test when there is none.
+    /// The fixture directory of the 6.12 kernel (<see cref="Fixtures.Root612"/>); fails the test when there is none.
     /// </summary>
-    public static string Root612()
-    {
-        string parent = Path.GetDirectoryName(Path.GetFullPath(Fixtures.Root).TrimEnd('/')) ?? "/";
-        foreach (string dir in Directory.Exists(parent) ? Directory.GetDirectories(parent).Order().ToArray() : [])
-        {
-            string release = Path.Combine(dir, "kernel", "release");
-            if (File.Exists(release) && File.ReadAllText(release).Trim().StartsWith("6.12.", StringComparison.Ordinal))
-                return dir;
-        }
-        Assert.Fail($"no 6.12 fixture beside {Fixtures.Root}: run fixtures/build.sh with a 6.12 kernel version");
-        return "";
-    }
+    public static string Root612() => Fixtures.Path612(".");
 
     /// <summary>The full path of a fixture file of <paramref name="dump"/>'s kernel (<paramref name="relative"/> to its fixture directory).</summary>
     public static string PathOf(string dump, string relative) =>

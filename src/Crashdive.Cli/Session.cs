@@ -186,6 +186,7 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
     /// </summary>
     public void Dispatch(IReadOnlyList<string> words, CommandContext context)
     {
+        words = FormatSuffix.Rewrite(words);
         if (!_commands.TryGetValue(words[0], out var command))
             throw new CommandNotFoundException(words[0]);
         var args = words.Skip(1).ToList();
@@ -209,7 +210,7 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
 
     private bool RunCommand(CommandLine line)
     {
-        string name = line.Words[0];
+        string name = FormatSuffix.Rewrite(line.Words)[0];
         if (!_commands.ContainsKey(name))
             return Fail($"crash: command not found: {name}");
 

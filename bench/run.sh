@@ -62,3 +62,8 @@ for D in "$F/kdump/vmcore.kdump-zlib" "$F/kdump/vmcore.elf"; do
     if (w > 0 && c > 0) printf "%-28s ratios, warm: crash %.1fx, drgn %.1fx slower; cold: crash %.1fx, drgn %.1fx slower\n", "", r / w, d / w, r / c, d / c }'
 done
 echo "* every tool starts, answers 'p jiffies' (drgn: prog['jiffies']) and exits."
+
+echo
+echo "== Lua: exec_command calls per second, typed member reads, and the NFQUEUE walk as text vs typed objects"
+D=$F/kdump/vmcore.kdump-zlib
+[ -f "$D" ] && "$CRASHDIVE" -s "$VMLINUX" "$D" -l bench/lua-bench.lua 10000 20

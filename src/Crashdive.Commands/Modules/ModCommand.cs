@@ -5,7 +5,7 @@ using Crashdive.Kernel;
 namespace Crashdive.Commands.Modules;
 
 /// <summary><c>mod</c>: the loaded modules, and loading or dropping their debuginfo.</summary>
-public sealed class ModCommand : ICommand
+public sealed partial class ModCommand : ICommand
 {
     /// <summary>crash's synopsis.</summary>
     public const string Synopsis = "-s module [objfile] | -d module | -S [directory] [-D|-t|-r|-R|-o|-g]";

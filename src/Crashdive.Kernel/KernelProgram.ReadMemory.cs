@@ -17,11 +17,7 @@ public sealed partial class KernelProgram
         if (type == MemoryType.DumpFile)
             return ReadDumpFile(address, buffer, out fault);
         if (type == MemoryType.UserVirtual)
-        {
-            bool user = Regions.IsUserVirtual(address);
-            fault = new ReadFault(user ? ReadFaultKind.UserSpaceUnsupported : ReadFaultKind.InvalidAddress, address, type);
-            return 0;
-        }
+            return ReadUser(address, buffer, out fault);
         if (type == MemoryType.KernelVirtual && !Regions.IsKernelVirtual(address))
         {
             fault = new ReadFault(ReadFaultKind.InvalidAddress, address, type);

@@ -18,7 +18,7 @@ public readonly record struct ReadFault(ReadFaultKind Kind, ulong Address, Memor
         ReadFaultKind.SeekError => $"seek error: {SpaceName(Type)} address: {Address:x}  type: \"{what}\"",
         ReadFaultKind.PageExcluded => $"page excluded: {SpaceName(Type)} address: {Address:x}  type: \"{what}\"",
         ReadFaultKind.UserSpaceUnsupported =>
-            $"user virtual address {Address:x}: reading user memory needs a task's page tables, not supported yet  type: \"{what}\"",
+            $"user virtual address {Address:x}: no current task with an address space (set one with set PID)  type: \"{what}\"",
         _ => $"read error: {SpaceName(Type)} address: {Address:x}  type: \"{what}\"",
     };
 

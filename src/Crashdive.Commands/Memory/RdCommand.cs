@@ -164,6 +164,9 @@ public sealed class RdCommand : ICommand
         // crash reads addresses below the kernel's half as user addresses
         if (request.Memory == MemoryType.KernelVirtual && !context.Kernel.Regions.IsKernelVirtual(address))
             request.Memory = MemoryType.UserVirtual;
+        // User addresses are read through the current task's page tables (the panic task until `set`).
+        if (request.Memory == MemoryType.UserVirtual && context.Kernel.CurrentTask == null)
+            context.Kernel.CurrentTask = Tasks.TaskDisplay.CurrentTask(context.Kernel).Task;
 
         if (reverse)
         {

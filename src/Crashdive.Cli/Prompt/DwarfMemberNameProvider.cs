@@ -1,3 +1,4 @@
+using Crashdive.Symbols.Dwarf.Index;
 using Crashdive.Kernel;
 using Crashdive.Symbols.Types;
 
@@ -6,6 +7,48 @@ namespace Crashdive.Cli.Prompt;
 /// <summary>Member names from the debuginfo (vmlinux and loaded modules), through pointers and anonymous members.</summary>
 public sealed class DwarfMemberNameProvider(KernelProgram kernel) : IMemberNameProvider
 {
+    private readonly Dictionary<string, IReadOnlyList<string>> _typeNames = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> TypesStartingWith(string command, string prefix, int max)
+    {
+        NameIndexKind[] kinds = command switch
+        {
+            "struct" => [NameIndexKind.Struct],
+            "union" => [NameIndexKind.Union],
+            _ => [NameIndexKind.Struct, NameIndexKind.Union, NameIndexKind.Typedef],
+        };
+        string key = string.Join(',', kinds);
+        try
+        {
+            if (!_typeNames.TryGetValue(key, out var all))
+                _typeNames[key] = all = kernel.Vmlinux?.Index.NamesOf(kinds) ?? [];
+            var result = new List<string>();
+            int at = LowerBound(all, prefix);
+            for (int i = at; i < all.Count && result.Count < max && all[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+                result.Add(all[i]);
+            return result;
+        }
+        catch (Exception e) when (e.GetType().Namespace?.StartsWith("Crashdive.", StringComparison.Ordinal) == true)
+        {
+            return [];
+        }
+    }
+
+    private static int LowerBound(IReadOnlyList<string> sorted, string value)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(sorted[mid], value) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+
     /// <inheritdoc/>
     public IReadOnlyList<string> MembersStartingWith(string path, bool rootIsType, string prefix, int max)
     {

@@ -9,4 +9,11 @@ public interface IMemberNameProvider
     /// <paramref name="prefix"/>, at most <paramref name="max"/>, sorted; empty when the path leads nowhere.
     /// </summary>
     IReadOnlyList<string> MembersStartingWith(string path, bool rootIsType, string prefix, int max);
+
+    /// <summary>
+    /// Type names for the argument of <paramref name="command"/> (<c>struct</c>: struct tags, <c>union</c>:
+    /// union tags, <c>whatis</c> and <c>*</c>: both and typedefs) that start with <paramref name="prefix"/>,
+    /// at most <paramref name="max"/>, sorted.
+    /// </summary>
+    IReadOnlyList<string> TypesStartingWith(string command, string prefix, int max) => [];
 }

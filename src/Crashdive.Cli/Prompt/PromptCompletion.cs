@@ -5,7 +5,8 @@ namespace Crashdive.Cli.Prompt;
 /// <summary>
 /// What Tab offers at the prompt: command and alias names for the first word (and after
 /// <c>help</c> and <c>repeat [-N]</c>), symbol names for the other words, member names after a dot
-/// (<c>struct task_struct.se</c>, <c>p init_net.ge</c>), nothing for options,
+/// (<c>struct task_struct.se</c>, <c>p init_net.ge</c>), type names after <c>struct</c>, <c>union</c>,
+/// <c>whatis</c> and <c>*</c>, nothing for options,
 /// nor after a <c>|</c> or <c>&gt;</c> (the shell's and the file's business).
 /// </summary>
 public sealed class PromptCompletion(Func<IEnumerable<string>> commandNames, ISymbolNameProvider symbols, IMemberNameProvider? members = null) : ITextCompletion
@@ -31,6 +32,13 @@ public sealed class PromptCompletion(Func<IEnumerable<string>> commandNames, ISy
             string path = word[..dot];
             var found = members.MembersStartingWith(path, rootIsType, word[(dot + 1)..], MaxSymbols);
             return found.Count > 0 ? found.Select(m => path + "." + m).ToList() : null;
+        }
+        if (dot < 0 && members != null && before.Length == 1 && before[0] is "struct" or "union" or "*" or "whatis")
+        {
+            // struct task_s<Tab>: type names first (whatis and * also take symbols)
+            var types = members.TypesStartingWith(before[0], word, MaxSymbols);
+            if (types.Count > 0 || before[0] is "struct" or "union")
+                return types.Count > 0 ? types : null;
         }
         var names = symbols.NamesStartingWith(word, MaxSymbols);
         return names.Count > 0 ? names : null;

@@ -33,6 +33,25 @@ public sealed partial class MemberCompletionTests
         Assert.Null(c.GetCompletions("p ", "init_net.nosuchmember.a", ""));
     }
 
+    [Fact]
+    public void TypeNamesAfterStructUnionAndWhatisAreTheDebuginfosOwn()
+    {
+        using KernelProgram kernel = Fixtures.OpenKernel("kdump/vmcore.kdump-zlib");
+        var c = new PromptCompletion(() => ["struct", "union", "whatis"], new NoSymbols(), new DwarfMemberNameProvider(kernel));
+        var structs = c.GetCompletions("struct ", "task_s", "")!.ToList();
+        Assert.Contains("task_struct", structs);
+        Assert.All(structs, n => Assert.StartsWith("task_s", n));
+        Assert.All(structs, n => Assert.NotNull(kernel.FindType("struct " + n)));
+        Assert.Equal(structs.Order(StringComparer.Ordinal), structs);
+        // union tags only after union; typedefs (pid_t) after whatis
+        var unions = c.GetCompletions("union ", "bpf_", "")!.ToList();
+        Assert.Contains("bpf_attr", unions);
+        Assert.All(unions, n => Assert.NotNull(kernel.FindType("union " + n)));
+        Assert.Null(c.GetCompletions("union ", "task_s", ""));
+        Assert.Contains("pid_t", c.GetCompletions("whatis ", "pid_", "")!);
+        Assert.Null(c.GetCompletions("struct ", "no_such_struct_xyz", ""));
+    }
+
     [GeneratedRegex(@"(?m)^\s+\[\d+\] [^;]*?\**(\w+)(?:\[\d*\])*;$")]
     private static partial Regex MemberLine();
 }

@@ -10,7 +10,7 @@ namespace Crashdive.Symbols.Dwarf.Index;
 /// on-disk cache (keyed by build-id) without deserialising. Lookups binary-search the sorted name
 /// hashes and check each hit against the DIE's real name.
 /// </summary>
-public sealed unsafe class NameIndex : IDisposable
+public sealed unsafe partial class NameIndex : IDisposable
 {
     private readonly ulong[]? _hashes;
     private readonly ulong[]? _packed;

@@ -30,6 +30,7 @@ public static class CommandRegistry
         new Tasks.FilesCommand(),
         new Tasks.ForeachCommand(),
         new Tasks.SysCommand(),
+        new Tasks.VmCommand(),
         new PrintCommand(),
         new StructCommand(),
         new StructCommand("union"),

@@ -166,7 +166,16 @@ public sealed class RdCommand : ICommand
             request.Memory = MemoryType.UserVirtual;
         // User addresses are read through the current task's page tables (the panic task until `set`).
         if (request.Memory == MemoryType.UserVirtual && context.Kernel.CurrentTask == null)
-            context.Kernel.CurrentTask = Tasks.TaskDisplay.CurrentTask(context.Kernel).Task;
+        {
+            try
+            {
+                context.Kernel.CurrentTask = Tasks.TaskDisplay.CurrentTask(context.Kernel).Task;
+            }
+            catch (Exception e) when (e is KernelObjectException or CommandException or Dumps.MemoryFaultException)
+            {
+                // no debuginfo or no readable task: the read reports that there is no address space
+            }
+        }
 
         if (reverse)
         {

@@ -31,6 +31,7 @@ public static class CommandRegistry
         new Tasks.ForeachCommand(),
         new Tasks.SysCommand(),
         new Tasks.VmCommand(),
+        new Tasks.TaskCommand(),
         new PrintCommand(),
         new StructCommand(),
         new StructCommand("union"),

@@ -1,3 +1,4 @@
+using Crashdive.Helpers.Trees;
 using System.Text;
 using Crashdive.Commands.Arguments;
 using Crashdive.Helpers.Lists;
@@ -124,6 +125,9 @@ public sealed partial class RunqCommand : ICommand
         return total;
     }
 
+    /// <summary>Most tasks one CFS run queue tree may hold before it is called corrupt.</summary>
+    private const int MaxQueuedPerCpu = 1 << 22;
+
     private static int Cfs(KernelProgram kernel, KObject cfsRq, TaskTable table, StringBuilder sb, int depth)
     {
         if (depth > 16)
@@ -132,7 +136,7 @@ public sealed partial class RunqCommand : ICommand
         var taskType = T.TaskType(kernel);
         ulong runNode = KernelList.MemberOffset(seType, "run_node");
         int total = 0;
-        foreach (ulong node in RbTree.Nodes(kernel, cfsRq.Member("tasks_timeline").Address))
+        foreach (ulong node in RbTreeWalk.Nodes(kernel, cfsRq.Member("tasks_timeline").Address, MaxQueuedPerCpu))
         {
             KObject se = KObject.Reference(kernel, seType, node - runNode);
             if (se.HasMember("my_q") && se.Member("my_q").ToUInt64() != 0)

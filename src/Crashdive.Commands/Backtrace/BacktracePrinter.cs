@@ -11,7 +11,7 @@ internal static class BacktracePrinter
 {
     public static void Print(KernelProgram kernel, KObject task, BtOptions options, TextWriter output)
     {
-        int cpu = ActiveTasks.CpuOf(kernel, task.Address);
+        int cpu = global::Crashdive.Helpers.Sched.Runqueues.ActiveCpu(kernel, task.Address);
         int shownCpu = cpu >= 0 ? cpu : SafeCpu(task);
         output.Write($"PID: {Crashdive.Helpers.Tasks.Tasks.Pid(task),-7}  TASK: {task.Address:x}  CPU: {shownCpu,-3}  COMMAND: \"{Crashdive.Helpers.Tasks.Tasks.Comm(task)}\"\n");
         if (options.Raw)

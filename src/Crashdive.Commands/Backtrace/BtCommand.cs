@@ -104,7 +104,7 @@ public sealed class BtCommand : ICommand
         var tasks = new List<KObject>();
         if (all || cpuSpec != null)
         {
-            IReadOnlyList<ulong> active = ActiveTasks.PerCpu(kernel);
+            IReadOnlyList<ulong> active = global::Crashdive.Helpers.Sched.Runqueues.ActiveTasks(kernel);
             IReadOnlyList<int> cpus = cpuSpec != null ? CpuSpec.Parse(cpuSpec, active.Count) : Enumerable.Range(0, active.Count).ToList();
             foreach (int c in cpus)
             {
@@ -114,8 +114,8 @@ public sealed class BtCommand : ICommand
         }
         else if (panicOnly || parsed.Words.Count == 0)
         {
-            ulong t = ActiveTasks.PanicTask(kernel);
-            if (t == 0 && ActiveTasks.PerCpu(kernel) is { Count: > 0 } a)
+            ulong t = global::Crashdive.Helpers.Sched.Runqueues.PanicTask(kernel);
+            if (t == 0 && global::Crashdive.Helpers.Sched.Runqueues.ActiveTasks(kernel) is { Count: > 0 } a)
                 t = a[0];
             if (t == 0)
                 throw new CommandException("no current task");
@@ -156,14 +156,14 @@ public sealed class BtCommand : ICommand
     {
         if (AddressExpression.IsDecimal(word) && int.TryParse(word, out int pid))
         {
-            if (pid == 0 && ActiveTasks.PerCpu(kernel) is { Count: > 0 } a && a[0] != 0)
+            if (pid == 0 && global::Crashdive.Helpers.Sched.Runqueues.ActiveTasks(kernel) is { Count: > 0 } a && a[0] != 0)
                 return TaskAt(kernel, kernel.Variable("init_task").Address);
             return Crashdive.Helpers.Tasks.Tasks.FindByPid(kernel, pid) ?? throw new CommandException($"invalid task or pid value: {word}");
         }
         if (AddressExpression.IsHexadecimal(word))
         {
             ulong address = AddressExpression.ParseHex(word);
-            foreach (ulong t in ActiveTasks.PerCpu(kernel))
+            foreach (ulong t in global::Crashdive.Helpers.Sched.Runqueues.ActiveTasks(kernel))
             {
                 if (t == address)
                     return TaskAt(kernel, address);

@@ -84,9 +84,9 @@ public static class Runqueues
                 {
                     list[cpu] = Curr(kernel, cpu);
                 }
-                catch (Crashdive.Dumps.MemoryFaultException)
+                catch (Exception e) when (e is Crashdive.Dumps.MemoryFaultException or KernelObjectException)
                 {
-                    list[cpu] = 0;
+                    list[cpu] = 0; // unreadable, or no runqueues in the debuginfo
                 }
             }
             Tasks = list;

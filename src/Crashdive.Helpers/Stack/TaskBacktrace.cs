@@ -17,11 +17,11 @@ public static class TaskBacktrace
     /// <summary>The backtrace of <paramref name="task"/> (a <c>struct task_struct</c>).</summary>
     public static Backtrace Of(KernelProgram kernel, KObject task)
     {
-        int cpu = ActiveTasks.CpuOf(kernel, task.Address);
+        int cpu = global::Crashdive.Helpers.Sched.Runqueues.ActiveCpu(kernel, task.Address);
         IReadOnlyList<StackRegion> stacks = KernelStacks.All(kernel, task, cpu);
         if (cpu < 0)
             return Sleeping(kernel, task, stacks);
-        bool panicTask = ActiveTasks.PanicTask(kernel) == task.Address;
+        bool panicTask = global::Crashdive.Helpers.Sched.Runqueues.PanicTask(kernel) == task.Address;
         PtRegs? noted = NotedRegisters(kernel, cpu);
         Backtrace? real = null;
         if (noted != null && StackUnwinder.Find(stacks, noted.Sp) != null && StackUnwinder.IsKernelText(kernel, noted.Ip))

@@ -1,3 +1,4 @@
+using Crashdive.Arch.X86_64;
 using Crashdive.Dumps;
 
 namespace Crashdive.Kernel;
@@ -16,8 +17,9 @@ public sealed partial class KernelProgram
         fault = default;
         if (type == MemoryType.DumpFile)
             return ReadDumpFile(address, buffer, out fault);
-        if (type == MemoryType.UserVirtual)
-            return ReadUser(address, buffer, out fault);
+        X86_64PageTable? user = null;
+        if (type == MemoryType.UserVirtual && !TryUserPageTable(address, out user, out fault))
+            return 0;
         if (type == MemoryType.KernelVirtual && !Regions.IsKernelVirtual(address))
         {
             fault = new ReadFault(ReadFaultKind.InvalidAddress, address, type);
@@ -29,7 +31,13 @@ public sealed partial class KernelProgram
         {
             ulong addr = unchecked(address + (ulong)done);
             ulong phys = addr;
-            if (type == MemoryType.KernelVirtual && !TryKernelToPhysical(addr, out phys))
+            bool mapped = type switch
+            {
+                MemoryType.KernelVirtual => TryKernelToPhysical(addr, out phys),
+                MemoryType.UserVirtual => Regions.IsUserVirtual(addr) && user!.TryTranslate(addr, out phys, out _, out _),
+                _ => true,
+            };
+            if (!mapped)
             {
                 fault = new ReadFault(ReadFaultKind.InvalidAddress, addr, type);
                 return done;

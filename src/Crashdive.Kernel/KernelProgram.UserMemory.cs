@@ -4,7 +4,8 @@ namespace Crashdive.Kernel;
 
 public sealed partial class KernelProgram
 {
-    private X86_64PageTable? _userTable;
+    // The page tables of the last task asked for: the dump never changes, so they stay valid for it.
+    private (ulong Task, X86_64PageTable? Table)? _userTable;
 
     /// <summary>
     /// The page tables of the current task's address space (<c>task-&gt;mm-&gt;pgd</c>, or
@@ -13,60 +14,44 @@ public sealed partial class KernelProgram
     /// </summary>
     public X86_64PageTable? UserPageTable()
     {
-        if (CurrentTask is not ulong task || FindType("struct task_struct") is not { } taskType)
+        if (CurrentTask is not ulong task)
             return null;
-        KObject t = KObject.Reference(this, taskType, task);
-        ulong mm = t.Member("mm").ToUInt64();
-        if (mm == 0 && t.HasMember("active_mm"))
-            mm = t.Member("active_mm").ToUInt64();
-        if (mm == 0)
-            return null;
-        KObject mmObj = KObject.Reference(this, ((Symbols.Types.PointerType)t.Member("mm").UnderlyingType).Target, mm);
-        ulong pgdVirt = mmObj.Member("pgd").ToUInt64();
-        if (!TryKernelToPhysical(pgdVirt, out ulong root))
-            return null;
-        if (_userTable == null || _userTable.Root != root)
-            _userTable = new X86_64PageTable(Physical, root, Layout.FiveLevel);
-        return _userTable;
+        if (_userTable is var (cached, table) && cached == task)
+            return table;
+        table = BuildUserPageTable(task);
+        _userTable = (task, table);
+        return table;
     }
 
-    private int ReadUser(ulong address, Span<byte> buffer, out ReadFault fault)
+    private X86_64PageTable? BuildUserPageTable(ulong task)
+    {
+        if (FindType("struct task_struct") is not { } taskType)
+            return null;
+        KObject t = KObject.Reference(this, taskType, task);
+        KObject mm = t.Member("mm");
+        if (mm.ToUInt64() == 0 && t.HasMember("active_mm"))
+            mm = t.Member("active_mm");
+        if (mm.ToUInt64() == 0 || !TryKernelToPhysical(mm.Member("pgd").ToUInt64(), out ulong root))
+            return null;
+        return new X86_64PageTable(Physical, root, Layout.FiveLevel);
+    }
+
+    /// <summary>The current task's page tables for a read at <paramref name="address"/>, or the fault that says why there are none.</summary>
+    private bool TryUserPageTable(ulong address, out X86_64PageTable? table, out ReadFault fault)
     {
         fault = default;
-        X86_64PageTable? table;
+        bool user = Regions.IsUserVirtual(address);
         try
         {
-            table = Regions.IsUserVirtual(address) ? UserPageTable() : null;
+            table = user ? UserPageTable() : null;
         }
         catch (Exception e) when (e is Dumps.MemoryFaultException or KernelObjectException)
         {
             table = null;
         }
-        if (table == null)
-        {
-            fault = new ReadFault(Regions.IsUserVirtual(address) ? ReadFaultKind.UserSpaceUnsupported : ReadFaultKind.InvalidAddress, address, MemoryType.UserVirtual);
-            return 0;
-        }
-        ulong pageSize = (ulong)Dump.PageSize;
-        int done = 0;
-        while (done < buffer.Length)
-        {
-            ulong addr = unchecked(address + (ulong)done);
-            if (!Regions.IsUserVirtual(addr) || !table.TryTranslate(addr, out ulong phys, out _, out _))
-            {
-                fault = new ReadFault(ReadFaultKind.InvalidAddress, addr, MemoryType.UserVirtual);
-                return done;
-            }
-            int n = (int)Math.Min((ulong)(buffer.Length - done), pageSize - phys % pageSize);
-            int got = Physical.Read(phys, buffer.Slice(done, n));
-            if (got < n)
-            {
-                done += got;
-                fault = new ReadFault(KindOf(Physical.Explain(phys + (ulong)got)), unchecked(addr + (ulong)got), MemoryType.UserVirtual);
-                return done;
-            }
-            done += n;
-        }
-        return done;
+        if (table != null)
+            return true;
+        fault = new ReadFault(user ? ReadFaultKind.UserSpaceUnsupported : ReadFaultKind.InvalidAddress, address, MemoryType.UserVirtual);
+        return false;
     }
 }

@@ -139,7 +139,14 @@ public sealed class DisCommand : ICommand
             if (IsText(symbols, word))
                 functionOnly = true;
         }
-        else if (AddressExpression.ResolveAddress(word, symbols.Lookup) is ulong expr)
+        else if (kernel.ModuleSymbols.Find(word) is ModuleSymbol modSym)
+        {
+            // a module's symbol, from its in-memory kallsyms (crash knows them after mod -s; we always do)
+            address = modSym.Address;
+            if (modSym.Type is 'T' or 't' or 'W' or 'w')
+                functionOnly = true;
+        }
+        else if (AddressExpression.ResolveAddress(word, name => symbols.Lookup(name) ?? kernel.ModuleSymbols.Find(name)?.Address) is ulong expr)
             address = expr;
         else
         {
@@ -181,6 +188,8 @@ public sealed class DisCommand : ICommand
                 end = high;
             else if (NextSymbolAddress(symbols, address) is ulong next)
                 end = next;
+            else if (NextModuleSymbolAddress(kernel.ModuleSymbols, address) is ulong nextInModule)
+                end = nextInModule;
             else
                 throw new CommandException($"cannot disassemble from {address:x}");
         }
@@ -217,6 +226,19 @@ public sealed class DisCommand : ICommand
         {
             if (symbols[i].Address > address)
                 return symbols[i].Address;
+        }
+        return null;
+    }
+
+    private static ulong? NextModuleSymbolAddress(ModuleKallsyms symbols, ulong address)
+    {
+        if (symbols.Resolve(address) is not var (sym, _))
+            return null;
+        for (int i = 0; i < symbols.Count; i++)
+        {
+            ModuleSymbol s = symbols[i];
+            if (s.Address > address && s.Module == sym.Module)
+                return s.Address;
         }
         return null;
     }

@@ -68,7 +68,7 @@ public static class KernelCode
             return kernel.ResolveAddress(address);
         }
         if (!ks.InKernelRange(address))
-            return null;
+            return Stack.ModuleText.Of(kernel).ModuleOf(address) != null ? kernel.ResolveAddress(address) : null;
         int r = ks.RankForAddress(address);
         if (r < 0)
             return null;

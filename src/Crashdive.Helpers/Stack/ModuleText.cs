@@ -5,7 +5,7 @@ using Crashdive.Kernel;
 namespace Crashdive.Helpers.Stack;
 
 /// <summary>
-/// Where each loaded module's code lies (6.4+: <c>mem[MOD_TEXT]</c>; before: <c>core_layout</c>) with its
+/// Where each loaded module's code lies (6.4+: <c>mem[MOD_TEXT]</c>; before: the text part of <c>core_layout</c>) with its
 /// ORC table, for naming <c>[module]</c> in a backtrace and unwinding through module code. Cached on the kernel.
 /// </summary>
 public sealed class ModuleText
@@ -32,8 +32,12 @@ public sealed class ModuleText
                 ulong start, size;
                 if (m.HasMember("core_layout"))
                 {
+                    // before 6.4 the core layout holds text, then read-only data and data: text_size ends the code
                     start = m.Member("core_layout.base").ToUInt64();
                     size = m.Member("core_layout.size").ToUInt64();
+                    KObject layout = m.Member("core_layout");
+                    if (layout.HasMember("text_size") && layout.Member("text_size").ToUInt64() is ulong text && text > 0 && text <= size)
+                        size = text;
                 }
                 else
                 {

@@ -221,7 +221,6 @@ public static class StackUnwinder
         return null;
     }
 
-    /// <summary>True when <paramref name="address"/> is kernel or module text by kallsyms.</summary>
     /// <summary>Most stack slots <see cref="ScanForReturnAddress"/> looks at.</summary>
     private const int MaxScanSlots = 512;
 
@@ -257,13 +256,14 @@ public static class StackUnwinder
         return before[0] == 0xFF && before[1] == 0x15; // call *disp32(%rip)
     }
 
+    /// <summary>True when <paramref name="address"/> is kernel text by kallsyms, or lies in a loaded module's text.</summary>
     public static bool IsKernelText(KernelProgram kernel, ulong address)
     {
         try
         {
             Kallsyms ks = kernel.Kallsyms;
             if (!ks.InKernelRange(address))
-                return false;
+                return ModuleText.Of(kernel).ModuleOf(address) != null;
             int r = ks.RankForAddress(address);
             return r >= 0 && ks[r].Type is 'T' or 't' or 'W' or 'w';
         }

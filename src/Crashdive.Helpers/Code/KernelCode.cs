@@ -68,7 +68,7 @@ public static class KernelCode
             return kernel.ResolveAddress(address);
         }
         if (!ks.InKernelRange(address))
-            return Stack.ModuleText.Of(kernel).ModuleOf(address) != null ? kernel.ResolveAddress(address) : null;
+            return kernel.ModuleSymbols.Resolve(address) is var (ms, mo) ? (ms.Name, mo) : null; // a module's text or data
         int r = ks.RankForAddress(address);
         if (r < 0)
             return null;

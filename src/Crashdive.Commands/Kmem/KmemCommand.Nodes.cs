@@ -128,7 +128,11 @@ public sealed partial class KmemCommand
                 end = ((b.Member("end_section_nr").ToUInt64() + 1) << shift) - 1;
             string range = end == ulong.MaxValue ? CrashText.Center($"{start:x}", 19) : $"{$"{start:x}",8} - {$"{end:x}",8}";
             string name = b.Member("dev").Member("kobj").Member("name").ReadString(64);
-            string state = b.Member("state").ToUInt64() switch
+            KObject stateMember = b.Member("state");
+            // 6.x later made state an enum memory_block_state with its own values: name it by the enum.
+            string state = stateMember.UnderlyingType is global::Crashdive.Symbols.Types.EnumType e
+                ? EnumState(e, stateMember.ToInt64())
+                : stateMember.ToUInt64() switch
             {
                 1 => "ONLINE",
                 2 => "GOING_OFFLINE",
@@ -143,5 +147,15 @@ public sealed partial class KmemCommand
             else
                 o.Append($" {b.Address,-16:x} {CrashText.Center(name, 10)} {range}  {state,-7} {startSec,-12}\n");
         }
+    }
+
+    private static string EnumState(global::Crashdive.Symbols.Types.EnumType e, long value)
+    {
+        foreach (var en in e.Enumerators)
+        {
+            if (en.Value == value)
+                return en.Name.StartsWith("MEM_", StringComparison.Ordinal) ? en.Name[4..] : en.Name;
+        }
+        return "UNKNOWN";
     }
 }

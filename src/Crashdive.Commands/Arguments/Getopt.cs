@@ -5,7 +5,8 @@ public readonly record struct GetoptOption(char Letter, string? Value);
 
 /// <summary>
 /// GNU getopt as crash's commands use it: an option string in getopt's syntax (<c>"Raxe:r:81:3:6:"</c>:
-/// a letter followed by <c>:</c> takes a value, attached or as the next word), options kept in the
+/// a letter followed by <c>:</c> takes a value, attached or as the next word; by <c>::</c> an optional value,
+/// attached only), options kept in the
 /// order given (crash's options override each other in order: <c>rd -a -64</c> is not <c>rd -64 -a</c>),
 /// options and words mixed freely (GNU permutes), <c>--</c> ends the options. Every word that starts
 /// with <c>-</c> is an option cluster, as in getopt; <c>-16</c> is option <c>1</c> with value <c>6</c>.
@@ -51,6 +52,12 @@ public sealed class Getopt
                     continue;
                 }
                 bool takesValue = at + 1 < _spec.Length && _spec[at + 1] == ':';
+                // GNU "x::": an optional value, only when attached (-S=1)
+                if (takesValue && at + 2 < _spec.Length && _spec[at + 2] == ':')
+                {
+                    options.Add(new GetoptOption(c, j + 1 < a.Length ? a[(j + 1)..] : null));
+                    break;
+                }
                 if (!takesValue)
                 {
                     options.Add(new GetoptOption(c, null));

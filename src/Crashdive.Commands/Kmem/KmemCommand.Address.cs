@@ -77,7 +77,7 @@ public sealed partial class KmemCommand
         var d = Mm.ReadPage(kernel, page, pfn);
         string names = PageFlagNames.Of(kernel).Describe(d.Flags);
         string mapping = d.Mapping == 0 ? "0" : $"{d.Mapping:x}";
-        return $"{page:x16} {pfn << 12,8:x} {mapping,16} {d.Index,8} {d.RefCount,2} {d.Flags:x}{(names.Length > 0 ? " " + names : "")}\n";
+        return $"{page:x16} {pfn << 12,8:x} {mapping,16} {d.Index,8:x} {d.RefCount,2} {d.Flags:x}{(names.Length > 0 ? " " + names : "")}\n";
     }
 
     // The SLUB object holding the address: cache line, slab line, and the object, allocated in brackets.

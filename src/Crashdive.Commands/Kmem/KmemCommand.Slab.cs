@@ -9,7 +9,7 @@ public sealed partial class KmemCommand
 {
     private const string CacheHeader = "CACHE             OBJSIZE  ALLOCATED     TOTAL  SLABS  SSIZE  NAME\n";
 
-    private static void SlabCaches(CommandContext context, string? name, bool verbose, string? ignore, int cpus)
+    private static void SlabCaches(CommandContext context, string? name, bool verbose, string? ignore, int cpus, HashSet<int>? onlyCpus)
     {
         var kernel = context.Kernel;
         if (name == "list")
@@ -24,30 +24,45 @@ public sealed partial class KmemCommand
         bool found = false;
         if (name is null)
             context.Out.Write(CacheHeader);
+        var o = new StringBuilder();
         try
         {
-            foreach (KObject cache in Slub.Caches(kernel))
+            var caches = new List<KObject>(Slub.Caches(kernel));
+            for (int i = 0; i < caches.Count; i++)
             {
+                KObject cache = caches[i];
                 context.Cancellation.ThrowIfCancellationRequested();
                 string cacheName = SafeName(cache);
                 if (name != null && cacheName != name)
                     continue;
                 if (name != null)
-                    context.Out.Write(CacheHeader);
+                    o.Append(CacheHeader);
                 found = true;
                 if (Array.IndexOf(ignored, cacheName) >= 0)
                 {
-                    context.Out.Write($"{cache.Address,-16:x} {cacheName,-18} [IGNORED]\n");
-                    continue;
+                    // crash's DUMP_KMEM_CACHE_TAG: "%lx %-43s  %s\n"
+                    o.Append($"{cache.Address:x} {"[IGNORED]",-43}  {cacheName}\n");
                 }
-                var s = Slub.Stats(cache, cpus);
-                context.Out.Write(CacheLine(s));
+                else
+                {
+                    var s = Slub.Stats(cache, cpus);
+                    o.Append(CacheLine(s));
+                    if (verbose && !s.Failed)
+                    {
+                        CacheVerbose(context, cache, cpus, onlyCpus, o);
+                        if (name is null && i + 1 < caches.Count)
+                            o.Append(CacheHeader);
+                    }
+                }
+                context.Out.Write(o.ToString());
+                o.Clear();
                 if (name != null)
                     break;
             }
         }
-        catch (ListWalkException e)
+        catch (Exception e) when (e is ListWalkException or SlabException or KernelObjectException or Dumps.MemoryFaultException)
         {
+            context.Out.Write(o.ToString());
             throw new CommandException($"slab_caches: {e.Message}");
         }
         if (name != null && !found)

@@ -121,7 +121,7 @@ for CMD in "${CMDS[@]}"; do
   if [ $RUN_CRASH = 1 ] && command -v crash >/dev/null; then
     stamped crash -s "$VMLINUX" "$D"; read -r s m < "$OUT/res"
     printf '%-30s %-10s %9s %9s  %s\n' "" "crash" "$s" "$m" "$(items "$CMD" "$OUT/cmd.out")"
-    awk -v a="$cd_s" -v b="$s" 'BEGIN { if (a > 0.005 && b > 0.005) printf "%-30s %-10s %9s\n", "", "ratio", sprintf("%.1fx", b / a) }'
+    awk -v a="$cd_s" -v b="$s" 'BEGIN { a += 0; b += 0; if (a > 0.005 && b > 0.005) printf "%-30s %-10s %9s\n", "", "ratio", sprintf("%.1fx", b / a) }'
   fi
   if command -v drgn >/dev/null; then
     drgn -q -c "$D" -s "$VMLINUX" bench/drgn-commands.py $CMD > "$OUT/drgn.out" 2>&1 || true

@@ -44,9 +44,12 @@ if (repeat > 0)
     double best = double.MaxValue, bestCpu = double.MaxValue;
     for (int r = 0; r < repeat; r++)
     {
+        long alloc0 = GC.GetTotalAllocatedBytes(true);
         var dwarf = new DwarfFile(elf);
         _ = dwarf.InfoUnits.Count;
+        long allocUnits = GC.GetTotalAllocatedBytes(true) - alloc0;
         GC.Collect();
+        alloc0 = GC.GetTotalAllocatedBytes(true);
         proc.Refresh();
         TimeSpan cpu0 = proc.TotalProcessorTime;
         var w = Stopwatch.StartNew();
@@ -54,7 +57,7 @@ if (repeat > 0)
         double wall = Ms(w);
         proc.Refresh();
         double cpu = (proc.TotalProcessorTime - cpu0).TotalMilliseconds;
-        Console.WriteLine($"scan {r}: {wall:F0} ms wall, {cpu:F0} ms CPU, {idx.Count} entries");
+        Console.WriteLine($"scan {r}: {wall:F0} ms wall, {cpu:F0} ms CPU, {idx.Count} entries, allocated {(GC.GetTotalAllocatedBytes(true) - alloc0) >> 20} MiB (unit list {allocUnits >> 20} MiB)");
         best = Math.Min(best, wall);
         bestCpu = Math.Min(bestCpu, cpu);
     }

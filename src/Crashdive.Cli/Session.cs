@@ -92,6 +92,7 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
             io.Out.WriteLine($"    DUMPFILE: {vmcore}");
             io.Out.WriteLine();
         }
+        s.TraceTiming("start-up");
         return s;
     }
 
@@ -171,12 +172,15 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
         {
             return Fail($"crash: {e.Message}");
         }
-        return parsed.Kind switch
+        bool ok = parsed.Kind switch
         {
             LineKind.Empty => true,
             LineKind.Command => RunCommand(parsed),
             _ => RunShell(parsed),
         };
+        if (parsed.Kind == LineKind.Command)
+            TraceTiming(line.Trim());
+        return ok;
     }
 
     /// <summary>

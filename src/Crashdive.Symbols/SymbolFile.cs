@@ -51,6 +51,9 @@ public sealed partial class SymbolFile : IDisposable
     /// <summary>The name index, from the cache or built by scanning on first use.</summary>
     public NameIndex Index => _index.Value;
 
+    /// <summary>True once <see cref="Index"/> has been opened (read from the cache or built).</summary>
+    public bool IsIndexOpened => _index.IsValueCreated;
+
     /// <summary>The type builder and its per-DIE cache.</summary>
     public TypeFactory Types => _types.Value;
 

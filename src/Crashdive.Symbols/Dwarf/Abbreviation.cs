@@ -16,6 +16,7 @@ internal sealed class Abbreviation
         HasChildren = hasChildren;
         Attributes = attributes;
         Offset = offset;
+        Format = format;
 
         int fixedSize = 0;
         for (int i = 0; i < attributes.Length; i++)
@@ -46,8 +47,11 @@ internal sealed class Abbreviation
     /// <summary>The (attribute, form) pairs in order.</summary>
     public AttributeSpec[] Attributes { get; }
 
-    /// <summary>Offset of this entry in .debug_abbrev.</summary>
+    /// <summary>Offset in .debug_abbrev of the first entry seen with this content (entries are shared, see <see cref="AbbreviationInterner"/>).</summary>
     public long Offset { get; }
+
+    /// <summary>The unit format the sizes were computed for.</summary>
+    public UnitFormat Format { get; }
 
     /// <summary>Total bytes of a DIE's attributes when every form has a fixed size; -1 otherwise.</summary>
     public int FixedSize { get; }

@@ -40,15 +40,24 @@ internal sealed class AbbreviationTable
         return _sparse!.GetValueOrDefault(code);
     }
 
-    /// <summary>Parses the table at <paramref name="offset"/> of <paramref name="section"/> (.debug_abbrev).</summary>
+    [ThreadStatic] private static List<Abbreviation>? t_list;
+    [ThreadStatic] private static List<AttributeSpec>? t_specs;
+
+    /// <summary>
+    /// Parses the table at <paramref name="offset"/> of <paramref name="section"/> (.debug_abbrev);
+    /// with <paramref name="interner"/>, entries equal to ones seen before are shared.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per unit before tiering kicks in
-    public static AbbreviationTable Parse(DwarfSection section, ulong offset, UnitFormat format)
+    public static AbbreviationTable Parse(DwarfSection section, ulong offset, UnitFormat format, AbbreviationInterner? interner = null)
     {
         if (offset >= (ulong)section.Length)
             throw section.Error((long)offset, $"abbreviation table offset is past the end of the section (size 0x{section.Length:x})");
         var r = new DwarfReader(section, (int)offset);
-        var list = new List<Abbreviation>();
-        var specs = new List<AttributeSpec>();
+        // Scratch lists reused per thread: only the table's own array outlives the call.
+        List<Abbreviation> list = t_list ??= new List<Abbreviation>();
+        List<AttributeSpec> specs = t_specs ??= new List<AttributeSpec>();
+        list.Clear();
+        ulong formatWord = (ulong)format.AddressSize | (ulong)format.OffsetSize << 8 | (ulong)format.Version << 16;
         ulong maxCode = 0;
         while (true)
         {
@@ -56,6 +65,7 @@ internal sealed class AbbreviationTable
             ulong code = r.ReadULeb128();
             if (code == 0)
                 break;
+            int bodyStart = r.Position;
             ulong tag = r.ReadULeb128();
             if (tag > 0xffff)
                 r.Fail(entryOffset, $"abbreviation {code} has tag 0x{tag:x}, beyond the DWARF tag space");
@@ -75,7 +85,15 @@ internal sealed class AbbreviationTable
                 // if a DIE actually uses this abbreviation.
                 specs.Add(new AttributeSpec((ushort)attribute, form > 0xffff ? (ushort)0xffff : (ushort)form, implicitConst));
             }
-            list.Add(new Abbreviation(code, (ushort)tag, children != 0, specs.ToArray(), entryOffset, format));
+            if (interner != null)
+            {
+                ulong hash = Index.NameHash.Mix(Index.NameHash.Mix(code, formatWord), Index.NameHash.Of(r.Data[bodyStart..r.Position]));
+                list.Add(interner.Get(hash, code, (ushort)tag, children != 0, specs, entryOffset, format));
+            }
+            else
+            {
+                list.Add(new Abbreviation(code, (ushort)tag, children != 0, specs.ToArray(), entryOffset, format));
+            }
             if (code > maxCode)
                 maxCode = code;
         }

@@ -16,6 +16,9 @@ public sealed partial class DwarfFile
     public const ulong TypesSectionFlag = 1UL << 62;
 
     private readonly ConcurrentDictionary<(ulong Offset, UnitFormat Format), AbbreviationTable> _abbrevTables = new();
+
+    /// <summary>The abbreviations shared by all of this file's tables.</summary>
+    internal AbbreviationInterner Abbreviations { get; } = new();
     private DwarfUnit[]? _infoUnits;
     private DwarfUnit[]? _typesUnits;
     private Dictionary<ulong, ulong>? _typeSignatures;
@@ -160,7 +163,7 @@ public sealed partial class DwarfFile
         _abbrevTables.TryGetValue((offset, format), out AbbreviationTable? t) ? t : null;
 
     internal AbbreviationTable GetAbbreviationTable(ulong offset, UnitFormat format) =>
-        _abbrevTables.GetOrAdd((offset, format), static (key, self) => AbbreviationTable.Parse(self.Abbrev, key.Offset, key.Format), this);
+        _abbrevTables.GetOrAdd((offset, format), static (key, self) => AbbreviationTable.Parse(self.Abbrev, key.Offset, key.Format, self.Abbreviations), this);
 
     /// <summary>The DIE key of the type a DW_FORM_ref_sig8 signature names, or null.</summary>
     internal ulong? FindTypeBySignature(ulong signature)

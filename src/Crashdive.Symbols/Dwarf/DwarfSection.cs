@@ -26,6 +26,9 @@ internal sealed class DwarfSection
     /// <summary>The bytes.</summary>
     public ReadOnlySpan<byte> Span => _data.Span;
 
+    /// <summary>Drops the mapped pages of [<paramref name="start"/>, <paramref name="end"/>) from the resident set (see <see cref="SectionData.ReleaseResident"/>).</summary>
+    public void ReleaseResident(ulong start, ulong end) => _data.ReleaseResident((long)Math.Min(start, (ulong)Length), (long)Math.Min(end, (ulong)Length));
+
     /// <summary>A one-line error at <paramref name="offset"/> in this section.</summary>
     public DebugInfoFormatException Error(long offset, string reason) => new(FilePath, Name, offset, reason);
 

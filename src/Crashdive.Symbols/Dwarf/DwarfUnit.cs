@@ -72,7 +72,7 @@ public sealed class DwarfUnit
     /// ~50 MB (measured) for units that are never looked at again.
     /// </summary>
     internal AbbreviationTable AbbreviationsForScan =>
-        _abbreviations ?? File.PeekAbbreviationTable(AbbrevOffset, Format) ?? AbbreviationTable.Parse(File.Abbrev, AbbrevOffset, Format);
+        _abbreviations ?? File.PeekAbbreviationTable(AbbrevOffset, Format) ?? AbbreviationTable.Parse(File.Abbrev, AbbrevOffset, Format, File.Abbreviations);
 
     internal UnitDieInfo DieInfoWith(AbbreviationTable table) => _dieInfo ??= UnitDieInfo.Read(this, table);
 

@@ -34,4 +34,22 @@ internal sealed unsafe class SectionData
 
     /// <summary>True when the bytes are a private copy (decompressed or relocated).</summary>
     public bool IsCopy => _array != null;
+
+    /// <summary>
+    /// Tells the kernel this process is done with the whole pages inside [<paramref name="start"/>,
+    /// <paramref name="end"/>) of a mapped section, so they leave its resident set (they stay in the
+    /// page cache; a later read faults them back in cheaply). Nothing for private copies or off Linux.
+    /// The name-index scan reads .debug_info once: without this its 166 MB stayed resident (peak
+    /// 280 MiB on a cold start on vmlinux 6.1, against 72 MiB with a warm cache).
+    /// </summary>
+    public void ReleaseResident(long start, long end)
+    {
+        if (_array != null || !OperatingSystem.IsLinux() || start < 0 || end > Length || start >= end)
+            return;
+        long page = Environment.SystemPageSize;
+        long first = ((long)_pointer + start + page - 1) & ~(page - 1);
+        long last = ((long)_pointer + end) & ~(page - 1);
+        if (last > first)
+            _ = LibcNative.Madvise((void*)first, (nuint)(last - first), LibcNative.MadviseDontNeed); // advice only: a failure changes nothing
+    }
 }

@@ -145,49 +145,62 @@ internal static partial class BacktracePrinter
         return $"{value:x16}";
     }
 
-    // bt -t / -T: every text address on the stack, from the start of the trace (or the stack bottom) up.
+    // bt -T: every text address on the process stack from its bottom up. bt -t: from the first frame
+    // up, across the exception frames and stacks the trace crosses (crash's old method without numbers;
+    // where crash shows the base of the stack it left as the slot of the exception RIP, this shows the
+    // exception's stack pointer).
     private static void PrintTextSymbols(KernelProgram kernel, KObject task, int cpu, Helpers.Stack.Backtrace bt, BtOptions options, TextWriter output)
     {
-        StackRegion stack = KernelStacks.Process(kernel, task);
-        ulong from = stack.Start;
-        if (!options.FromBottom && bt.Frames.Count > 0)
-        {
-            StackFrame start = bt.Frames[0];
-            output.Write($"              START: {FrameName(kernel, start.Pc, options)} at {start.Pc:x}\n");
-            if (stack.Contains(start.Slot))
-                from = start.Slot;
-        }
         ModuleText modules = ModuleText.Of(kernel);
-        for (ulong a = from; a + 8 <= stack.End; a += 8)
+        if (options.FromBottom || bt.Frames.Count == 0)
         {
-            if (!kernel.Memory.TryReadPointer(a, out ulong v) || !StackUnwinder.IsKernelText(kernel, v))
-                continue;
-            output.Write($"  [{a:x}] {FrameName(kernel, v, options)} at {v:x}");
-            if (modules.ModuleOf(v) is string mod)
-                output.Write($" [{mod}]");
-            output.Write('\n');
+            StackRegion stack = KernelStacks.Process(kernel, task);
+            for (ulong a = stack.Start; a + 8 <= stack.End; a += 8)
+            {
+                if (kernel.Memory.TryReadPointer(a, out ulong v) && StackUnwinder.IsKernelText(kernel, v))
+                    TextLine(kernel, modules, a, v, options, output);
+            }
+            if (bt.UserRegs is PtRegs user)
+                PrintRegisters(kernel, user, options, output);
+            return;
         }
-        if (bt.UserRegs is PtRegs user)
-            PrintRegisters(kernel, user, options, output);
+        StackFrame start = bt.Frames[0];
+        output.Write($"              START: {FrameName(kernel, start.Pc, options)} at {start.Pc:x}\n");
+        Helpers.Stack.Backtrace text = options.OldMethod ? bt : StackTextTrace.Of(kernel, bt);
+        for (int i = 0; i < text.Frames.Count; i++)
+        {
+            StackFrame f = text.Frames[i];
+            // The first frame is listed when its slot holds it (a sleeping task's starts at the switch frame).
+            if (i > 0 || kernel.Memory.TryReadPointer(f.Slot, out ulong w) && w == f.Pc)
+                TextLine(kernel, modules, f.Slot, f.Pc, options, output);
+            if (f.Exception is PtRegs regs && !regs.IsUserMode)
+                PrintRegisters(kernel, regs, options, output);
+            if (f.LeavingStack is StackRegion left)
+                output.Write(left.IsIrq ? "--- <IRQ stack> ---\n" : $"--- <{left.Kind} exception stack> ---\n");
+        }
+        if (bt.UserRegs is PtRegs u)
+            PrintRegisters(kernel, u, options, output);
     }
 
-    // bt -r: the task's whole stack (from -S sp when given), two words to a line.
+    private static void TextLine(KernelProgram kernel, ModuleText modules, ulong slot, ulong value, BtOptions options, TextWriter output)
+    {
+        output.Write($"  [{slot:x}] {FrameName(kernel, value, options)} at {value:x}");
+        if (modules.ModuleOf(value) is string mod)
+            output.Write($" [{mod}]");
+        output.Write('\n');
+    }
+
+    // bt -r: crash's raw_stack_dump, rd -s of the whole stack (from -S sp when given).
     private static void PrintRaw(KernelProgram kernel, KObject task, ulong? from, TextWriter output)
     {
         StackRegion stack = KernelStacks.Process(kernel, task);
-        ulong start = from ?? stack.Start;
-        for (ulong a = start; a < start + (stack.End - stack.Start); a += 16)
+        var request = new Memory.RdRequest
         {
-            output.Write($"{a:x}:  ");
-            for (ulong w = a; w < a + 16; w += 8)
-            {
-                string text = kernel.Memory.TryReadPointer(w, out ulong v)
-                    ? (StackUnwinder.IsKernelText(kernel, v) && KernelCode.SymbolString(kernel, v) is string s ? s : $"{v:x16}")
-                    : "????????????????";
-                output.Write(text);
-                output.Write(' ');
-            }
-            output.Write('\n');
-        }
+            Address = from ?? stack.Start,
+            Count = (long)((stack.End - stack.Start) / 8),
+            Display = Memory.RdDisplay.Bits64,
+            Format = Memory.RdFormat.Hexadecimal | Memory.RdFormat.Symbolic,
+        };
+        Memory.MemoryDisplay.Show(new CommandContext(kernel, output), request, Symbols.SymbolDisplay.Symbols(kernel));
     }
 }

@@ -125,7 +125,9 @@ public sealed partial class BtCommand : ICommand
                     break;
                 case 'I': options.StartIp = Address(kernel, value!); break;
                 case 'S':
-                    options.StartSp = AddressExpression.TryParseNumber(value!, out ulong sp) ? sp : throw new CommandException($"invalid stack address: {value}");
+                    // crash reads -S as hexadecimal (htol), with or without 0x.
+                    options.StartSp = AddressExpression.ParseHex(value!);
+                    ulong sp = options.StartSp.Value;
                     if (sp == 0)
                         throw new CommandException("invalid stack address for this task: 0");
                     break;
@@ -208,11 +210,8 @@ public sealed partial class BtCommand : ICommand
                 if (t == address)
                     return [TaskAt(kernel, address)];
             }
-            foreach (KObject t in Crashdive.Helpers.Tasks.Tasks.All(kernel))
-            {
-                if (t.Address == address)
-                    return [t];
-            }
+            if (Crashdive.Helpers.Tasks.TaskTable.Of(kernel).ByAddress(address) != null)
+                return [TaskAt(kernel, address)];
         }
         throw new CommandException($"invalid task or pid value: {word}");
     }

@@ -36,10 +36,20 @@ public static class StackTextTrace
                 else if (j == f.Count - 1 && unwound.UserRegs is PtRegs user && stack.Contains(user.Address))
                     end = user.Address;
                 int count = 0;
+                // A sleeping task's first frame sits at its switch frame, below the slot of its return
+                // address: that slot, the first text word found, is the same frame.
+                bool skipFirstPc = i == 0;
                 for (ulong a = from; a + 8 <= end && stack.Contains(a) && count < StackUnwinder.MaxFrames * 16; a += 8, count++)
                 {
-                    if (mem.TryReadPointer(a, out ulong v) && StackUnwinder.IsKernelText(kernel, v))
-                        frames.Add(new StackFrame(a, v, stack));
+                    if (!mem.TryReadPointer(a, out ulong v) || !StackUnwinder.IsKernelText(kernel, v) || (a == first.Slot && v == first.Pc))
+                        continue;
+                    if (skipFirstPc && v == first.Pc)
+                    {
+                        skipFirstPc = false;
+                        continue;
+                    }
+                    skipFirstPc = false;
+                    frames.Add(new StackFrame(a, v, stack));
                 }
             }
             frames[^1] = frames[^1] with { Exception = last.Exception, LeavingStack = last.LeavingStack };

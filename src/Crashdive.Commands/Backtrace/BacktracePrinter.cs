@@ -170,9 +170,10 @@ internal static partial class BacktracePrinter
         for (int i = 0; i < text.Frames.Count; i++)
         {
             StackFrame f = text.Frames[i];
-            // The first frame is listed when its slot holds it (a sleeping task's starts at the switch frame).
-            if (i > 0 || kernel.Memory.TryReadPointer(f.Slot, out ulong w) && w == f.Pc)
+            if (i > 0)
                 TextLine(kernel, modules, f.Slot, f.Pc, options, output);
+            else if (FirstReturnAddressSlot(kernel, f, text.Frames.Count > 1 ? text.Frames[1].Slot : f.Slot + 0x1000) is ulong at)
+                TextLine(kernel, modules, at, f.Pc, options, output); // a sleeping task's first frame sits at its switch frame, below its return address
             if (f.Exception is PtRegs regs && !regs.IsUserMode)
                 PrintRegisters(kernel, regs, options, output);
             if (f.LeavingStack is StackRegion left)
@@ -180,6 +181,16 @@ internal static partial class BacktracePrinter
         }
         if (bt.UserRegs is PtRegs u)
             PrintRegisters(kernel, u, options, output);
+    }
+
+    private static ulong? FirstReturnAddressSlot(KernelProgram kernel, StackFrame f, ulong below)
+    {
+        for (ulong a = f.Slot; a < below && a < f.Slot + 0x1000; a += 8)
+        {
+            if (kernel.Memory.TryReadPointer(a, out ulong w) && w == f.Pc)
+                return a;
+        }
+        return null;
     }
 
     private static void TextLine(KernelProgram kernel, ModuleText modules, ulong slot, ulong value, BtOptions options, TextWriter output)

@@ -65,8 +65,6 @@ public sealed partial class BtCommand
               pid  displays the stack trace(s) of this pid.
             taskp  displays the stack trace the the task referenced by this hexadecimal
                    task_struct pointer.
-           --json  one JSON object per frame: pid, task, level, sp, pc, function,
-                   offset, module, file, line (and the exception registers).
 
           Frames come from the kernel's ORC unwind tables (vmlinux and modules), so
           stale return addresses left on the stack are not shown as frames (use -o

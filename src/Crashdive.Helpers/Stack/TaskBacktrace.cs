@@ -84,7 +84,9 @@ public static class TaskBacktrace
         }
         if (StackUnwinder.Find(stacks, sp) == null)
             return new Backtrace([], null, $"saved stack pointer {sp:x} is not on the task's stack");
-        return StackUnwinder.Unwind(kernel, stacks, new StackUnwinder.Start(ra, retSlot + 8, bp, retSlot, true, null));
+        // crash shows the first frame of a sleeping task at the saved stack pointer (the switch frame's
+        // base), so that bt -f lists the switch frame's words under it.
+        return StackUnwinder.Unwind(kernel, stacks, new StackUnwinder.Start(ra, retSlot + 8, bp, sp, true, null));
     }
 
     // crash's x86_64_get_dumpfile_stack_frame: the first of its marker functions found going up the

@@ -81,8 +81,15 @@ public sealed partial class BtReferenceTests
         string ours = CommandRunner.RunOk(kernel, "bt -a");
         string firstCrash = crash[..crash.IndexOf("\n\n", StringComparison.Ordinal)];
         string firstOurs = ours[..ours.IndexOf("\n\n", StringComparison.Ordinal)];
-        Assert.Equal(firstCrash, firstOurs);
-        Assert.Contains("--- <NMI exception stack> ---", firstOurs);
+        // Equal up to where crash leaves the rails: if the NMI hit inside an interrupt (as in the current
+        // fixture), crash reads the IRQ stack's exit as a bogus exception frame and says so.
+        string[] c = firstCrash.Split('\n'), o = firstOurs.Split('\n');
+        int same = 0;
+        while (same < c.Length && same < o.Length && c[same] == o[same])
+            same++;
+        if (same < c.Length || same < o.Length)
+            Assert.Contains(c.Skip(same), l => l.Contains("WARNING: possibly bogus exception frame"));
+        Assert.Contains("--- <NMI exception stack> ---", o.Take(same));
     }
 
     [Fact]

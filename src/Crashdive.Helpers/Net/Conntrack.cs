@@ -49,7 +49,7 @@ public static class Conntrack
         KObject hash = ct.Member("tuplehash");
         return new ConntrackInfo(
             address,
-            ct.Member("ct_general.use").ToInt64(),
+            Counter(ct.Member("ct_general.use")),
             status,
             StatusNames(ct.Kernel, status),
             ct.HasMember("mark") ? (uint)ct.Member("mark").ToUInt64() : null,
@@ -101,6 +101,10 @@ public static class Conntrack
         }
         return new ConntrackTuple(l3, proto, src, dst, sport, dport);
     }
+
+    // refcount_t (4.11+: refs.counter) or atomic_t (counter)
+    private static long Counter(KObject use) =>
+        use.HasMember("refs") ? use.Member("refs.counter").ToInt64() : use.HasMember("counter") ? use.Member("counter").ToInt64() : use.ToInt64();
 
     private static int Swap(ushort v) => (ushort)((v >> 8) | (v << 8));
 }

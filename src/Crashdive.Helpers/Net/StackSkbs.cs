@@ -117,10 +117,12 @@ public static class StackSkbs
         kernel.FindType("struct sk_buff_fclones")?.Underlying() is StructType st && st.FindMember("skb2") is MemberLookup m
             ? m.BitOffset / 8 : skbSize;
 
-    // The frame whose area holds the slot: frames[i] covers (Slot_i, Slot_i+1] on the same stack (its
-    // function's locals and saved registers sit above the return address it pushed); the last frame
-    // on a stack covers up to the stack's end. Below the first frame on that stack: -1 (stale).
-    private static int FrameOf(IReadOnlyList<StackFrame> frames, StackRegion stack, ulong slot)
+    // The frame whose area holds the slot, as bt -f prints them: frames[i] covers (Slot_i, Slot_i+1] on the
+    // same stack (its function's locals and saved registers sit above the return address it pushed, and
+    // the next return address closes it); the deepest frame also owns its own slot, the last one on a
+    // stack everything up to the stack's end. Below the deepest frame on that stack: -1 (stale).
+    /// <summary>The index of the frame of <paramref name="frames"/> whose stack area holds <paramref name="slot"/> on <paramref name="stack"/>, or -1 below the deepest one.</summary>
+    public static int FrameOf(IReadOnlyList<StackFrame> frames, StackRegion stack, ulong slot)
     {
         int best = -1;
         for (int i = 0; i < frames.Count; i++)
@@ -128,7 +130,7 @@ public static class StackSkbs
             var f = frames[i];
             if (!stack.Contains(f.Slot) || f.Stack is StackRegion r && r.Start != stack.Start)
                 continue;
-            if (f.Slot <= slot)
+            if (f.Slot < slot || (f.Slot == slot && best < 0))
                 best = i;
         }
         return best;

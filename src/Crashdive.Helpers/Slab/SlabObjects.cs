@@ -27,7 +27,7 @@ public static class SlabObjects
         if (!kernel.TryKernelToPhysical(address, out ulong phys) || (phys >> 12) >= kernel.Dump.MaxPfn)
             return null;
         var s = State.Of(kernel);
-        if (s.SlabBit < 0 || Mm.Mm.PfnToPage(kernel, phys >> 12) is not ulong page)
+        if ((s.SlabBit < 0 && s.PageTypeSlab < 0) || Mm.Mm.PfnToPage(kernel, phys >> 12) is not ulong page)
             return null;
         var mem = kernel.Memory;
         ulong head = page;
@@ -35,7 +35,7 @@ public static class SlabObjects
             head = compound - 1;
         if (head > page || page - head > (1UL << 20) * s.PageStructSize)
             return null;
-        if (!mem.TryRead(head, out ulong flags) || (flags >> s.SlabBit & 1) == 0)
+        if (!IsSlabPage(mem, s, head))
             return null;
         if (!mem.TryRead(head + s.SlabCacheOffset, out ulong cacheAddress) || !regions.IsKernelVirtual(cacheAddress))
             return null;
@@ -88,6 +88,15 @@ public static class SlabObjects
         return false;
     }
 
+    // PG_slab in page->flags up to 6.9; since 6.10 a page type: 6.12's page_type holds the type in its
+    // top byte (enum pagetype PGTY_slab, commit 4ffca5a96678).
+    private static bool IsSlabPage(Memory.MemoryReader mem, State s, ulong head)
+    {
+        if (s.SlabBit >= 0)
+            return mem.TryRead(head, out ulong flags) && (flags >> s.SlabBit & 1) != 0;
+        return mem.TryRead(head + s.PageTypeOffset, out uint type) && (type >> 24) == (uint)s.PageTypeSlab;
+    }
+
     private sealed record CacheFacts(string Name, ulong Size, ulong ObjectSize, ulong RedLeftPad);
 
     // Per-kernel facts: the page flag, offsets in struct slab/page, and what each cache seen so far is.
@@ -97,6 +106,8 @@ public static class SlabObjects
         public required ulong SlabCacheOffset { get; init; }
         public required ulong ObjectsOffset { get; init; }
         public required ulong PageStructSize { get; init; }
+        public required int PageTypeSlab { get; init; }
+        public required ulong PageTypeOffset { get; init; }
         private readonly ConcurrentDictionary<ulong, CacheFacts?> _caches = new();
 
         public static State Of(KernelProgram kernel) => kernel.Cached(Build);
@@ -115,6 +126,8 @@ public static class SlabObjects
                 SlabCacheOffset = Offset("slab_cache"),
                 ObjectsOffset = objects,
                 PageStructSize = kernel.Type("struct page").Size is ulong ps && ps > 0 ? ps : 64,
+                PageTypeSlab = kernel.FindType("enum pagetype")?.Underlying() is EnumType e && e.FindEnumerator("PGTY_slab") is { } en ? (int)en.Value : -1,
+                PageTypeOffset = kernel.Type("struct page").Underlying() is StructType page && page.FindMember("page_type") is MemberLookup pt ? pt.BitOffset / 8 : 48,
             };
         }
 

@@ -53,6 +53,26 @@ public sealed class LuaCommand(KernelProgram kernel, ICommandLineRunner runner) 
             kernel.xa_for_each(xarray)       index and entry (void *)
             kernel.tasks(), kernel.task(pid), kernel.ps(), kernel.modules()
             kernel.nr_cpus(), kernel.percpu_offset(cpu)
+          Packets (sk_buffs are objects or addresses):
+            kernel.skb_queue(head)           each sk_buff of a struct sk_buff_head
+            kernel.socket_skbs(sock)         queue name and sk_buff of every queue of
+                                             a struct sock (receive, write, error,
+                                             reader, TCP retransmit/out-of-order)
+            kernel.nfqueue_entries()         each queued NFQUEUE packet: a table of
+                                             queue, id, hook, pf, indev, outdev, skb
+            kernel.packet(skb)               the packet as a table: layers (name,
+                                             offset, depth and each header's fields),
+                                             src, dst, sport, dport, transport,
+                                             payload, bytes, link_type, truncated,
+                                             notes, lines (as skb prints them)
+            kernel.conntrack(skb)            its nf_conn as a table, or nil
+            kernel.stack_skbs(pid or task)   stack words pointing into sk_buff
+                                             caches (skb -t): slot, skb, frame,
+                                             func, stack, valid, problem, where
+            kernel.write_pcap(file, {skb...} [, force])
+                                             writes them (pcapng when the name ends
+                                             in .pcapng); returns the count and the
+                                             notes (truncated packets, skipped ones)
           An object: obj.member, obj["member"], obj[i] (arrays and pointers), obj + n,
           #obj (array length), pairs(obj), tostring(obj), and the methods
             :value() (integer, number, boolean, string, or a table for structs

@@ -37,6 +37,7 @@ public sealed partial class LuaHost
         RegisterTypes();
         RegisterKernel();
         RegisterIterators();
+        RegisterNet();
         _lua.SetGlobal("__crashdive_bridge");
     }
 

@@ -48,6 +48,10 @@ public sealed partial class LuaHost
                     PushAddress(lua, index);
                     PushObject(lua, o);
                     return 2;
+                case (string name, KObject o):
+                    lua.PushString(name);
+                    PushObject(lua, o);
+                    return 2;
                 default:
                     return 0;
             }

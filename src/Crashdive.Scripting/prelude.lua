@@ -136,6 +136,20 @@ return function(raw, ERR, HOOK_COUNT)
   function kernel.tasks() return iterator(raw.tasks()) end
   function kernel.task(pid) return chk(raw.task(pid)) end
 
+  -- Packets: sk_buff queues, socket queues (queue name, skb), NFQUEUE entries and stack references as
+  -- tables, a packet decoded into a table, pcap files.
+  function kernel.skb_queue(head) return iterator(raw.skb_queue(head)) end
+  function kernel.socket_skbs(sock) return iterator(raw.socket_skbs(sock)) end
+  function kernel.nfqueue_entries()
+    local rows = chk(raw.nfqueue_entries())
+    local i = 0
+    return function() i = i + 1 return rows[i] end
+  end
+  function kernel.packet(skb) return chk(raw.packet(skb)) end
+  function kernel.conntrack(skb) return chk(raw.conntrack(skb)) end
+  function kernel.stack_skbs(task) return chk(raw.stack_skbs(task)) end
+  function kernel.write_pcap(path, skbs, force) return chk(raw.write_pcap(path, skbs, force)) end
+
   -- Decoded command results as tables (ps rows, mod entries), built on the typed API.
   function kernel.ps()
     local rows = {}

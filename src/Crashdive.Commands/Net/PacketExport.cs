@@ -1,6 +1,5 @@
 using Crashdive.Helpers.Net;
 using Crashdive.Helpers.Net.Packets;
-using Crashdive.Kernel;
 
 namespace Crashdive.Commands.Net;
 
@@ -15,42 +14,23 @@ public static class PacketExport
     }
 
     /// <summary>
-    /// Reads each sk_buff's packet and writes them all; an sk_buff that cannot be read is reported and left
-    /// out, a truncated one is written short with its note. Returns the number written.
+    /// Reads each sk_buff's packet and writes them all (<see cref="PacketCapture.Write"/>); an sk_buff that
+    /// cannot be read is reported and left out, a truncated one is written short with its note. Returns the
+    /// number written.
     /// </summary>
     public static int Write(CommandContext context, string path, bool overwrite, IEnumerable<(ulong Skb, string Where)> skbs)
     {
         CheckTarget(path, overwrite);
-        var records = new List<PcapRecord>();
-        foreach (var (address, where) in skbs)
-        {
-            try
-            {
-                SkbLayout s = SkbDisplay.ReadChecked(context.Kernel, address);
-                SkbPacket p = SkbBytes.Packet(context.Kernel, s);
-                string comment = $"sk_buff 0x{address:x} {where}" + (p.Truncated ? $"; truncated: {string.Join("; ", p.Notes)}" : "");
-                foreach (string note in p.Notes)
-                    context.Out.Write($"skb {address:x}: {note}\n");
-                records.Add(new PcapRecord(p.Bytes, p.LinkType, p.OriginalLength, s.Timestamp, comment));
-            }
-            catch (CommandException e)
-            {
-                context.Out.Write($"skipped: {e.Message}\n");
-            }
-        }
+        int n;
         try
         {
-            PcapWriter.Write(path, records, overwrite);
+            n = PacketCapture.Write(context.Kernel, path, overwrite, skbs, line => context.Out.Write(line + "\n"));
         }
-        catch (IOException e) when (!overwrite && File.Exists(path))
+        catch (NetException e)
         {
-            throw new CommandException($"{path}: file exists (use -f to overwrite): {e.Message}");
+            throw new CommandException(e.Message);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CommandException($"{path}: {e.Message}");
-        }
-        context.Out.Write($"{records.Count} packet{(records.Count == 1 ? "" : "s")} written to {path}{(PcapWriter.WantsPcapng(path) ? " (pcapng)" : "")}\n");
-        return records.Count;
+        context.Out.Write($"{n} packet{(n == 1 ? "" : "s")} written to {path}{(PcapWriter.WantsPcapng(path) ? " (pcapng)" : "")}\n");
+        return n;
     }
 }

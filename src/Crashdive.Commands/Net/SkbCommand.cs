@@ -5,10 +5,10 @@ using Crashdive.Kernel;
 namespace Crashdive.Commands.Net;
 
 /// <summary><c>skb</c>: decode sk_buffs, check their metadata, list a socket's queues, write packets to pcap.</summary>
-public sealed class SkbCommand : ICommand
+public sealed partial class SkbCommand : ICommand
 {
     /// <summary>The synopsis.</summary>
-    public const string Synopsis = "[-x] [-c] [-w file [-f]] [-s sock] [-b] [address ...]";
+    public const string Synopsis = "[-x] [-c] [-w file [-f]] [-s sock] [-b] [address ...] | -t [pid | task ...] | -T";
 
     /// <inheritdoc/>
     public string Name => "skb";
@@ -46,7 +46,20 @@ public sealed class SkbCommand : ICommand
                      packet was found when file ends in .pcapng. An unreadable
                      frag page gives a truncated packet with a note.
             -b       the per-CPU receive backlogs (softnet_data input_pkt_queue and
-                     process_queue).
+                     process_queue): each CPU's queues with their qlen, then the
+                     packets queued there; with -w, those packets are written.
+            -t       the sk_buffs referenced from the kernel stacks of the tasks
+                     given by pid or task address (the current task when none):
+                     every stack word pointing at an object of skbuff_head_cache
+                     or skbuff_fclone_cache, found through its slab page, that is
+                     allocated and whose fields hold together. Each is shown with
+                     the backtrace frame (bt's #N and function) whose stack area
+                     holds the slot, or "stale" when the slot is below the
+                     deepest frame. With -c, the words pointing into those caches
+                     that are not live sk_buffs (free objects, pointers inside an
+                     object, inconsistent fields) are listed with the reason.
+                     With -w, the sk_buffs found are written.
+            -T       as -t, for every task (as foreach): only tasks with hits.
             -f       overwrite file if it exists (never done otherwise).
 
         EXAMPLES
@@ -54,15 +67,18 @@ public sealed class SkbCommand : ICommand
           skb -c ffff8df9effaa500
           skb -s ffff8df9c2278000
           skb -w /tmp/out.pcapng ffff8df9effaa500 ffff8df9effaa600
+          skb -t 113
+          skb -T -w /tmp/stacks.pcapng
+          skb -b -w /tmp/backlog.pcap
         """;
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("xcw:fs:b").Parse(args);
+        var parsed = new Getopt("xcw:fs:btT").Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nskb: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
-        bool hex = false, check = false, force = false, backlog = false;
+        bool hex = false, check = false, force = false, backlog = false, stacks = false, allTasks = false;
         string? file = null, sock = null;
         foreach (var (letter, value) in parsed.Options)
         {
@@ -74,9 +90,15 @@ public sealed class SkbCommand : ICommand
                 case 'w': file = value; break;
                 case 's': sock = value; break;
                 case 'b': backlog = true; break;
+                case 't': stacks = true; break;
+                case 'T': allTasks = true; break;
             }
         }
-        if (sock == null && !backlog && parsed.Words.Count == 0)
+        if (stacks && allTasks)
+            throw new CommandException("-t and -T are mutually exclusive\n" + CrashText.Usage(Name, Synopsis));
+        if (allTasks && parsed.Words.Count > 0)
+            throw new CommandException($"-T takes no argument: {parsed.Words[0]}\n" + CrashText.Usage(Name, Synopsis));
+        if (sock == null && !backlog && !stacks && !allTasks && parsed.Words.Count == 0)
             throw new CommandException("an sk_buff address (or -s sock) is required\n" + CrashText.Usage(Name, Synopsis));
         var kernel = context.Kernel;
         try
@@ -88,7 +110,9 @@ public sealed class SkbCommand : ICommand
                 found.AddRange(SocketQueues(context, Address(kernel, sock), file == null, hex));
             if (backlog)
                 found.AddRange(Backlogs(context, file == null));
-            foreach (string word in parsed.Words)
+            if (stacks || allTasks)
+                found.AddRange(TaskStacks(context, stacks ? parsed.Words : null, check));
+            foreach (string word in stacks ? [] : parsed.Words)
             {
                 ulong address = Address(kernel, word);
                 found.Add((address, "given on the command line"));

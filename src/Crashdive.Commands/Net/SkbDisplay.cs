@@ -52,8 +52,8 @@ public static class SkbDisplay
             o.Write($"  skb_shared_info at {s.Head + s.End:x} unreadable\n");
         if (s.VlanPresent)
             o.Write($"  vlan_proto 0x{s.VlanProto:x4}  vlan_tci 0x{s.VlanTci:x4} (vlan {s.VlanTci & 0xfff}, priority {s.VlanTci >> 13})\n");
-        string ct = s.Nfct == 0 ? "0" : $"{SkBuffs.Conntrack(s):x} ctinfo {SkBuffs.ConntrackInfo(s)}";
-        o.Write($"  dev {s.Dev:x}{(s.DevName.Length > 0 ? $" ({s.DevName})" : "")}  sk {s.Sk:x}  nfct {ct}\n");
+        o.Write($"  dev {s.Dev:x}{(s.DevName.Length > 0 ? $" ({s.DevName})" : "")}  sk {s.Sk:x}  nfct {s.Nfct:x}\n");
+        PrintConntrack(o, kernel, s);
         foreach (var p in SkbChecks.Check(s))
             o.Write($"  WARNING: {p.Message}\n");
         SkbPacket packet = SkbBytes.Packet(kernel, s);
@@ -68,6 +68,38 @@ public static class SkbDisplay
             o.Write($"  payload: {payload.Length} bytes{(payload.Length > 0 && !hex ? $" \"{Escape(payload, PayloadPreview)}\"" : "")}\n");
         if (hex)
             HexDump(o, packet.Bytes);
+    }
+
+    /// <summary>
+    /// The conntrack of <c>_nfct</c>: the nf_conn's protocol, both tuples, status flags, mark, use count
+    /// and expiry; "untracked"; or, when there is none, whether nf_conntrack is loaded at all.
+    /// </summary>
+    public static void PrintConntrack(TextWriter o, KernelProgram kernel, SkbLayout s)
+    {
+        ulong ct = SkBuffs.Conntrack(s);
+        int info = SkBuffs.ConntrackInfo(s);
+        if (s.Nfct == 0)
+        {
+            o.Write(Conntrack.Loaded(kernel) ? "  conntrack: none\n" : "  conntrack: none (nf_conntrack is not loaded in this kernel)\n");
+            return;
+        }
+        if (ct == 0)
+        {
+            o.Write($"  conntrack: {(info == Conntrack.Untracked ? "untracked" : $"none, ctinfo {Conntrack.CtInfoName(info)}")}\n");
+            return;
+        }
+        try
+        {
+            ConntrackInfo c = Conntrack.Read(kernel, ct);
+            o.Write($"  conntrack: nf_conn {ct:x} ({Conntrack.CtInfoName(info)})  {c.ProtocolName}  use {c.Use}{(c.Mark is uint m ? $"  mark 0x{m:x}" : "")}  timeout {c.Timeout}\n");
+            o.Write($"    original {c.Original}\n");
+            o.Write($"    reply    {c.Reply}\n");
+            o.Write($"    status 0x{c.Status:x}{(c.StatusNames.Count > 0 ? $" ({string.Join('|', c.StatusNames)})" : "")}\n");
+        }
+        catch (Exception e) when (e is NetException or Dumps.MemoryFaultException or KernelObjectException)
+        {
+            o.Write($"  conntrack: nf_conn {ct:x} ({Conntrack.CtInfoName(info)}) unreadable: {e.Message}\n");
+        }
     }
 
     /// <summary>One line: address, length, the innermost addresses/ports and the payload.</summary>

@@ -6,6 +6,15 @@ public sealed class DecodedPacket
     /// <summary>One line per header, outermost first, indented by encapsulation depth.</summary>
     public List<string> Lines { get; } = [];
 
+    /// <summary>The headers decoded, outermost first, with their fields.</summary>
+    public List<PacketLayer> Layers { get; } = [];
+
+    /// <summary>Source address of the innermost IPv4/IPv6 header (text), or null.</summary>
+    public string? SourceAddress { get; set; }
+
+    /// <summary>Destination address of the innermost IPv4/IPv6 header (text), or null.</summary>
+    public string? DestinationAddress { get; set; }
+
     /// <summary>The innermost transport protocol seen ("TCP", "UDP", "ICMP"...), or null.</summary>
     public string? Transport { get; set; }
 

@@ -18,10 +18,12 @@ public static partial class PacketDecoder
             case 58: Icmp(d, p, at, depth, "ICMPv6"); break;
             case 47: Gre(d, p, at, depth); break;
             case 4:
+                Layer(d, "IPIP", at, depth);
                 Add(d, depth, "IPIP tunnel, inner packet:");
                 Ipv4(d, p, at, depth + 1);
                 break;
             case 41:
+                Layer(d, "IPv6-in-IP", at, depth);
                 Add(d, depth, "IPv6-in-IP tunnel, inner packet:");
                 Ipv6(d, p, at, depth + 1);
                 break;
@@ -49,6 +51,8 @@ public static partial class PacketDecoder
         }
         d.SourcePort = sport;
         d.DestinationPort = dport;
+        var layer = Layer(d, "TCP", at, depth).With("sport", (long)sport).With("dport", (long)dport).With("seq", (long)seq).With("ack", (long)ack)
+            .With("flags", string.Join(',', names)).With("window", (long)window).With("header_len", (long)doff);
         Add(d, depth, $"TCP {sport} > {dport} [{string.Join(',', names)}] seq {seq} ack {ack} win {window} hdr {doff}");
         if (doff < 20)
         {
@@ -57,7 +61,11 @@ public static partial class PacketDecoder
         }
         int optEnd = Math.Min(p.Length, at + doff);
         if (doff > 20)
-            Add(d, depth, "  options: " + TcpOptions(p[(at + 20)..optEnd]));
+        {
+            string options = TcpOptions(p[(at + 20)..optEnd]);
+            layer.With("options", options);
+            Add(d, depth, "  options: " + options);
+        }
         SetPayload(d, Math.Min(at + doff, p.Length), p.Length);
     }
 
@@ -114,6 +122,7 @@ public static partial class PacketDecoder
         int len = BinaryPrimitives.ReadUInt16BigEndian(p[(at + 4)..]);
         d.SourcePort = sport;
         d.DestinationPort = dport;
+        Layer(d, "UDP", at, depth).With("sport", (long)sport).With("dport", (long)dport).With("len", (long)len);
         Add(d, depth, $"UDP {sport} > {dport} len {len}");
         int end = len >= 8 ? Math.Min(p.Length, at + len) : p.Length;
         SetPayload(d, at + 8, end);
@@ -121,6 +130,7 @@ public static partial class PacketDecoder
         if (dport is 4789 or 8472 && end - (at + 8) >= 8 && (p[at + 8] & 0x08) != 0 && depth < MaxDepth)
         {
             int vni = (p[at + 12] << 16) | (p[at + 13] << 8) | p[at + 14];
+            Layer(d, "VXLAN", at + 8, depth).With("vni", (long)vni);
             Add(d, depth, $"VXLAN vni {vni}, inner frame:");
             Ethernet(d, p[..end], at + 16, depth + 1);
         }
@@ -150,6 +160,9 @@ public static partial class PacketDecoder
             ("ICMPv6", 136) => " neighbor advertisement",
             _ => "",
         };
+        var icmp = Layer(d, name, at, depth).With("type", (long)type).With("code", (long)code);
+        if ((name == "ICMP" ? type is 0 or 8 : type is 128 or 129) && p.Length - at >= 8)
+            icmp.With("id", (long)BinaryPrimitives.ReadUInt16BigEndian(p[(at + 4)..])).With("seq", (long)BinaryPrimitives.ReadUInt16BigEndian(p[(at + 6)..]));
         Add(d, depth, $"{name} type {type}{what} code {code}");
         SetPayload(d, Math.Min(at + 8, p.Length), p.Length);
     }
@@ -163,7 +176,10 @@ public static partial class PacketDecoder
         }
         int flags = BinaryPrimitives.ReadUInt16BigEndian(p[at..]);
         int proto = BinaryPrimitives.ReadUInt16BigEndian(p[(at + 2)..]);
+        var gre = Layer(d, "GRE", at, depth).With("proto", (long)proto).With("flags", (long)flags);
         int len = 4 + ((flags & 0x8000) != 0 ? 4 : 0) + ((flags & 0x2000) != 0 ? 4 : 0) + ((flags & 0x1000) != 0 ? 4 : 0);
+        if ((flags & 0x2000) != 0 && p.Length - at >= len)
+            gre.With("key", (long)BinaryPrimitives.ReadUInt32BigEndian(p[(at + 4 + ((flags & 0x8000) != 0 ? 4 : 0))..]));
         Add(d, depth, $"GRE proto 0x{proto:x4}{((flags & 0x2000) != 0 && p.Length - at >= len ? $" key {BinaryPrimitives.ReadUInt32BigEndian(p[(at + 4 + ((flags & 0x8000) != 0 ? 4 : 0))..])}" : "")}, inner packet:");
         SetPayload(d, Math.Min(at + len, p.Length), p.Length);
         if (depth >= MaxDepth)

@@ -29,6 +29,13 @@ public static partial class PacketDecoder
 
     private static void Add(DecodedPacket d, int depth, string line) => d.Lines.Add(Indent(depth) + line);
 
+    private static PacketLayer Layer(DecodedPacket d, string name, int at, int depth)
+    {
+        var layer = new PacketLayer(name, at, depth);
+        d.Layers.Add(layer);
+        return layer;
+    }
+
     private static void Ethernet(DecodedPacket d, ReadOnlySpan<byte> p, int at, int depth)
     {
         if (p.Length - at < 14)
@@ -38,6 +45,7 @@ public static partial class PacketDecoder
         }
         string dst = Mac(p.Slice(at, 6)), src = Mac(p.Slice(at + 6, 6));
         int type = BinaryPrimitives.ReadUInt16BigEndian(p[(at + 12)..]);
+        var eth = Layer(d, "Ethernet", at, depth).With("src", src).With("dst", dst);
         at += 14;
         var sb = new StringBuilder($"Ethernet {src} > {dst}");
         // 802.1Q (0x8100), 802.1ad (0x88a8) and the old QinQ 0x9100: each tag is TCI then the next type.
@@ -49,10 +57,13 @@ public static partial class PacketDecoder
                 return;
             }
             int tci = BinaryPrimitives.ReadUInt16BigEndian(p[at..]);
+            Layer(d, "VLAN", at - 2, depth).With("tpid", (long)type).With("id", (long)(tci & 0xfff)).With("pcp", (long)(tci >> 13))
+                .With("dei", (long)((tci >> 12) & 1)).With("type", (long)BinaryPrimitives.ReadUInt16BigEndian(p[(at + 2)..]));
             sb.Append(CultureInfo.InvariantCulture, $" vlan {tci & 0xfff} pcp {tci >> 13}{(type == 0x88a8 ? " (802.1ad)" : "")}");
             type = BinaryPrimitives.ReadUInt16BigEndian(p[(at + 2)..]);
             at += 4;
         }
+        eth.With("type", (long)type);
         sb.Append(CultureInfo.InvariantCulture, $" type 0x{type:x4}{EtherTypeName(type)}");
         Add(d, depth, sb.ToString());
         d.PayloadOffset = at;
@@ -66,7 +77,10 @@ public static partial class PacketDecoder
         {
             case 0x0800: Ipv4(d, p, at, depth); break;
             case 0x86dd: Ipv6(d, p, at, depth); break;
-            case 0x0806: Add(d, depth, "ARP"); break;
+            case 0x0806:
+                Layer(d, "ARP", at, depth);
+                Add(d, depth, "ARP");
+                break;
         }
     }
 
@@ -100,6 +114,11 @@ public static partial class PacketDecoder
         int frag = BinaryPrimitives.ReadUInt16BigEndian(p[(at + 6)..]);
         int ttl = p[at + 8], proto = p[at + 9];
         string src = Ipv4Text(p.Slice(at + 12, 4)), dst = Ipv4Text(p.Slice(at + 16, 4));
+        Layer(d, "IPv4", at, depth).With("src", src).With("dst", dst).With("proto", (long)proto).With("len", (long)total)
+            .With("ihl", (long)ihl).With("id", (long)id).With("ttl", (long)ttl).With("df", (frag & 0x4000) != 0).With("mf", (frag & 0x2000) != 0)
+            .With("frag_offset", (long)((frag & 0x1fff) * 8));
+        d.SourceAddress = src;
+        d.DestinationAddress = dst;
         string flags = ((frag & 0x4000) != 0 ? " DF" : "") + ((frag & 0x2000) != 0 ? " MF" : "") + ((frag & 0x1fff) != 0 ? $" frag-offset {(frag & 0x1fff) * 8}" : "");
         Add(d, depth, $"IPv4 {src} > {dst} proto {proto}{ProtoName(proto)} len {total} ihl {ihl} id {id} ttl {ttl}{flags}"
             + (ihl > 20 ? $" options {ihl - 20} bytes" : ""));
@@ -131,6 +150,11 @@ public static partial class PacketDecoder
         int plen = BinaryPrimitives.ReadUInt16BigEndian(p[(at + 4)..]);
         int next = p[at + 6], hop = p[at + 7];
         string src = Ipv6Text(p.Slice(at + 8, 16)), dst = Ipv6Text(p.Slice(at + 24, 16));
+        Layer(d, "IPv6", at, depth).With("src", src).With("dst", dst).With("next", (long)next).With("payload_len", (long)plen)
+            .With("hop_limit", (long)hop).With("traffic_class", (long)((BinaryPrimitives.ReadUInt16BigEndian(p[at..]) >> 4) & 0xff))
+            .With("flow_label", (long)(BinaryPrimitives.ReadUInt32BigEndian(p[at..]) & 0xfffff));
+        d.SourceAddress = src;
+        d.DestinationAddress = dst;
         Add(d, depth, $"IPv6 {src} > {dst} next {next}{ProtoName(next)} payload {plen} hop-limit {hop}");
         int end = plen == 0 ? p.Length : Math.Min(p.Length, at + 40 + plen);
         int off = at + 40;
@@ -144,6 +168,7 @@ public static partial class PacketDecoder
             }
             int len = next == 44 ? 8 : (p[off + 1] + 1) * 8;
             Add(d, depth, $"  extension header {next}{ProtoName(next)} {len} bytes");
+            Layer(d, "IPv6-ext", off, depth).With("type", (long)next).With("len", (long)len);
             if (next == 44 && (BinaryPrimitives.ReadUInt16BigEndian(p[(off + 2)..]) & 0xfff8) != 0)
             {
                 SetPayload(d, off + 8, end);

@@ -99,7 +99,7 @@ public sealed class WhatisCommand : ICommand
         string rest = string.Join(' ', words);
         try
         {
-            KObject value = new ExpressionEvaluator(kernel, ValueHistory.Of(kernel)).Evaluate(rest);
+            KObject value = new ExpressionEvaluator(kernel, ValueHistory.Of(kernel)) { LocalScope = Backtrace.FrameNames.Resolver(kernel, typesOnly: true) }.Evaluate(rest);
             output.Write(GdbTypeName.Format(value.Type) + "\n");
         }
         catch (Exception e) when (e is ExpressionException or KernelObjectException or Dumps.MemoryFaultException)

@@ -43,8 +43,7 @@ public sealed partial class SymbolFile
         var current = new ScopeBuilder(NameOf(subprogram), subprogramKey, false, null);
         int budget = MaxScopeDies;
         Collect(subprogram, pc, subprogramKey, current, scopes, 0, ref budget);
-        scopes.Add(current.Build(subprogramKey));
-        scopes.Reverse();
+        scopes.Add(current.Build(subprogramKey)); // the inlined scopes were added innermost first
         return scopes;
     }
 

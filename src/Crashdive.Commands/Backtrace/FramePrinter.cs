@@ -46,6 +46,9 @@ internal static class FramePrinter
         }
     }
 
+    // crash's element limit, with gdb's folding of repeated elements (a 1 KiB buffer holding a short string).
+    private static readonly FormatOptions Options = new(10, 256, 10);
+
     /// <summary>The value as gdb's <c>info locals</c> prints it, or why there is none.</summary>
     public static string Value(FrameValue v, int indent = 0)
     {
@@ -53,7 +56,7 @@ internal static class FramePrinter
             return Missing(v);
         try
         {
-            return ValueFormatter.Format(v.Value, FormatOptions.Decimal, indent / 2);
+            return ValueFormatter.Format(v.Value, Options, indent / 2);
         }
         catch (MemoryFaultException e)
         {

@@ -118,6 +118,28 @@ public sealed partial class SymbolFile
             throw Dwarf.SectionOf(parent.Key).Error((long)parent.SectionOffset, $"blocks nest deeper than {MaxScopeDepth}");
         var blockLocals = new List<FrameScopeVariable>();
         Die? next = null;
+        ScanChildren(parent, pc, frameBaseKey, current, blockLocals, ref next, depth, ref budget);
+        current.Blocks.Add(blockLocals);
+        if (next is not Die n)
+            return;
+        if (n.Tag == DwarfTag.LexicalBlock)
+        {
+            Collect(n, pc, frameBaseKey, current, inner, depth + 1, ref budget);
+            return;
+        }
+        var inlined = new ScopeBuilder(NameOf(n), n.Key, true, CallSite(n));
+        Collect(n, pc, frameBaseKey, inlined, inner, depth + 1, ref budget);
+        inner.Add(inlined.Build(frameBaseKey));
+    }
+
+    // The variables of one block and the first nested block or inlined call that covers the pc. A lexical
+    // block without addresses is transparent, as gdb reads it: its variables and nested scopes belong to
+    // the enclosing block.
+    private void ScanChildren(Die parent, ulong pc, ulong frameBaseKey, ScopeBuilder current, List<FrameScopeVariable> blockLocals,
+        ref Die? next, int depth, ref int budget)
+    {
+        if (depth > MaxScopeDepth)
+            throw Dwarf.SectionOf(parent.Key).Error((long)parent.SectionOffset, $"blocks nest deeper than {MaxScopeDepth}");
         foreach (Die child in parent.Children)
         {
             if (--budget < 0)
@@ -144,28 +166,20 @@ public sealed partial class SymbolFile
                 case DwarfTag.InlinedSubroutine:
                 {
                     IReadOnlyList<AddressRange> ranges = child.GetRanges();
+                    if (child.Tag == DwarfTag.LexicalBlock && ranges.Count == 0)
+                    {
+                        ScanChildren(child, pc, frameBaseKey, current, blockLocals, ref next, depth + 1, ref budget);
+                        break;
+                    }
                     bool covers = false;
                     foreach (AddressRange r in ranges)
                         covers |= r.Contains(pc);
-                    if (child.Tag == DwarfTag.LexicalBlock && ranges.Count == 0)
-                        covers = true; // gdb: a block without addresses gives its variables to the enclosing one
                     if (covers && next == null)
                         next = child;
                     break;
                 }
             }
         }
-        current.Blocks.Add(blockLocals);
-        if (next is not Die n)
-            return;
-        if (n.Tag == DwarfTag.LexicalBlock)
-        {
-            Collect(n, pc, frameBaseKey, current, inner, depth + 1, ref budget);
-            return;
-        }
-        var inlined = new ScopeBuilder(NameOf(n), n.Key, true, CallSite(n));
-        Collect(n, pc, frameBaseKey, inlined, inner, depth + 1, ref budget);
-        inner.Add(inlined.Build(frameBaseKey));
     }
 
     private SourceLocation? CallSite(Die inlined)

@@ -20,7 +20,7 @@ public sealed partial class FrameVariablesDrgnTests
 {
     private const string Dump = "kdump/vmcore.kdump-zlib";
 
-    private sealed record DrgnVar(string Name, string State, string? Hex);
+    private sealed record DrgnVar(string Name, string State, string? Hex, ulong? Address);
 
     private sealed record DrgnFrame(ulong Pc, ulong Sp, string? Name, bool Inline, List<DrgnVar> Vars);
 
@@ -38,7 +38,7 @@ public sealed partial class FrameVariablesDrgnTests
         Assert.True(pids.Count >= 4, "ground truth names the workload's tasks");
         var drgn = DrgnFrames(pids);
         using var kernel = Fixtures.OpenKernel(Dump);
-        int compared = 0, absentAgreed = 0;
+        int compared = 0, absentAgreed = 0, fbregChecked = 0;
         var misses = new List<string>();
         var tasks = new List<(int Pid, KObject Task)>();
         ulong panic = Crashdive.Helpers.Sched.Runqueues.PanicTask(kernel);
@@ -58,7 +58,14 @@ public sealed partial class FrameVariablesDrgnTests
                 if (match.Count == 0)
                     continue;
                 var scopes = FrameVariables.Of(kernel, r);
-                Assert.Equal(match.Count, scopes.Count);
+                if (scopes.Count == 0)
+                {
+                    // No DWARF subprogram here (entry code in assembly): drgn has no variables either.
+                    Assert.All(match, f => Assert.Empty(f.Vars));
+                    continue;
+                }
+                Assert.True(match.Count == scopes.Count,
+                    $"pid {pid} #{i} at {r.Pc:x}: drgn's frames {string.Join(", ", match.Select(f => f.Name))}, our scopes {string.Join(", ", scopes.Select(x => x.Scope.Name))}");
                 for (int s = 0; s < scopes.Count; s++)
                 {
                     Assert.Equal(match[s].Name, scopes[s].Scope.Name);
@@ -69,6 +76,14 @@ public sealed partial class FrameVariablesDrgnTests
                         string where = $"pid {pid} #{i} {match[s].Name} {dv.Name}";
                         switch (dv.State)
                         {
+                            case "absent" when ours.HasValue && match[s].Inline && FrameBaseInInlinedScope(match, ours):
+                                // drgn 0.0.22 evaluates DW_OP_fbreg in an inlined function with the inlined
+                                // DIE's own DW_AT_frame_base, which it never has, so it calls the value absent;
+                                // gdb (and we) use the enclosing function's. Checked instead against drgn's own
+                                // address of the same variable in the enclosing function (context_switch's
+                                // rf = &__schedule's rf).
+                                fbregChecked++;
+                                break;
                             case "absent":
                             case "error":
                                 Assert.False(ours.HasValue, $"{where}: drgn has no value ({dv.State}), we have one ({ours.Location})");
@@ -106,8 +121,19 @@ public sealed partial class FrameVariablesDrgnTests
         Assert.True(sawKey, "the panic task's __handle_sysrq frame shows key = 'c'");
         Assert.True(compared >= 40, $"compared {compared} values with drgn");
         Assert.True(absentAgreed >= 10, $"agreed on {absentAgreed} absent values");
+        Assert.True(fbregChecked >= 1, "context_switch's rf checked against __schedule's");
         // Every value drgn reads, we read too (the registers come from the same call frame information).
         Assert.True(misses.Count == 0, "values drgn reads that we do not:\n" + string.Join('\n', misses));
+    }
+
+    // Our value of a pointer in an inlined scope is the address drgn gives the variable of the same name in
+    // the concrete function at the same pc (GCC passes the address of the caller's local).
+    private static bool FrameBaseInInlinedScope(List<DrgnFrame> match, FrameValue ours)
+    {
+        if (!ours.Value.IsPointer)
+            return false;
+        ulong pointer = ours.Value.ToUInt64();
+        return match.Any(f => !f.Inline && f.Vars.Any(v => v.Name == ours.Name && v.Address == pointer));
     }
 
     private static Dictionary<int, List<DrgnFrame>> DrgnFrames(List<int> pids)
@@ -130,11 +156,11 @@ public sealed partial class FrameVariablesDrgnTests
                         try:
                             v = f[n]
                             if v.absent_:
-                                vs.append([n, "absent", None])
+                                vs.append([n, "absent", None, None])
                             else:
-                                vs.append([n, "value", v.to_bytes_().hex()])
+                                vs.append([n, "value", v.to_bytes_().hex(), v.address_])
                         except Exception:
-                            vs.append([n, "error", None])
+                            vs.append([n, "error", None, None])
                     frames.append([f.pc, sp, f.name, f.is_inline, vs])
                 out[pid] = frames
             print(json.dumps(out))
@@ -157,7 +183,8 @@ public sealed partial class FrameVariablesDrgnTests
             var frames = new List<DrgnFrame>();
             foreach (JsonElement f in task.Value.EnumerateArray())
             {
-                var vars = f[4].EnumerateArray().Select(v => new DrgnVar(v[0].GetString()!, v[1].GetString()!, v[2].ValueKind == JsonValueKind.Null ? null : v[2].GetString())).ToList();
+                var vars = f[4].EnumerateArray().Select(v => new DrgnVar(v[0].GetString()!, v[1].GetString()!, v[2].ValueKind == JsonValueKind.Null ? null : v[2].GetString(),
+                    v[3].ValueKind == JsonValueKind.Null ? null : v[3].GetUInt64())).ToList();
                 frames.Add(new DrgnFrame(f[0].GetUInt64(), f[1].GetUInt64(), f[2].ValueKind == JsonValueKind.Null ? null : f[2].GetString(), f[3].GetBoolean(), vars));
             }
             result[int.Parse(task.Name)] = frames;

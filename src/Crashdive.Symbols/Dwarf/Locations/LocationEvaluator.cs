@@ -150,8 +150,11 @@ internal static class LocationEvaluator
                     Push(stack, ref sp, Binary(op, a, b));
                     break;
                 case LocationOp.Skip:
-                    pos = Branch(expr, pos, (short)ReadFixed(expr, ref pos, 2));
+                {
+                    short offset = (short)ReadFixed(expr, ref pos, 2); // relative to the end of the operand
+                    pos = Branch(expr, pos, offset);
                     break;
+                }
                 case LocationOp.Bra:
                 {
                     short offset = (short)ReadFixed(expr, ref pos, 2);

@@ -40,6 +40,7 @@ public static class CommandRegistry
         new EvalCommand(),
         new Code.DisCommand(),
         new Backtrace.BtCommand(),
+        new Backtrace.FrameCommand(),
         new NetCommand(),
         new SkbCommand(),
         new NfqueueCommand(),

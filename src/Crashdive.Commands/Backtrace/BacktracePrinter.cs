@@ -51,10 +51,7 @@ internal static partial class BacktracePrinter
                 PrintWords(kernel, from, f.Slot, options.SymbolicLevel, output);
             frameStart = f.Slot + 8;
             frameStack = f.Stack;
-            string name = FrameName(kernel, f.Pc, options);
-            output.Write($"{(level < 10 ? " " : "")}#{level} [{f.Slot,8:x}] {name} at {f.Pc:x}");
-            if (modules.ModuleOf(f.Pc) is string mod)
-                output.Write($" [{mod}]");
+            output.Write(Header(kernel, level, f, options, modules));
             output.Write('\n');
             if (options.Lines && KernelCode.SourceLine(kernel, f.Pc) is { } loc)
                 output.Write($"    {loc.File}: {loc.Line}\n");
@@ -73,6 +70,13 @@ internal static partial class BacktracePrinter
         if (bt.StopReason != null)
             output.Write($"bt: {bt.StopReason}\n");
         return reference?.Found ?? true;
+    }
+
+    /// <summary>A frame's line as bt prints it (<c> #N [slot] function at pc [module]</c>), without the newline.</summary>
+    internal static string Header(KernelProgram kernel, int level, StackFrame f, BtOptions options, ModuleText modules)
+    {
+        string text = $"{(level < 10 ? " " : "")}#{level} [{f.Slot,8:x}] {FrameName(kernel, f.Pc, options)} at {f.Pc:x}";
+        return modules.ModuleOf(f.Pc) is string mod ? $"{text} [{mod}]" : text;
     }
 
     private static int SafeCpu(KObject task)

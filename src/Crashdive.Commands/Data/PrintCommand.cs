@@ -94,7 +94,8 @@ public sealed class PrintCommand(string name = "p") : ICommand
         int colon = first.LastIndexOf(':');
         string? cpuspec = colon >= 0 ? first[(colon + 1)..] : null;
         string symbol = colon >= 0 ? first[..colon] : first;
-        bool isSymbol = DataSymbols.Address(kernel, symbol) != null;
+        Func<string, KObject?>? locals = Backtrace.FrameNames.Resolver(kernel);
+        bool isSymbol = DataSymbols.Address(kernel, symbol) != null && !Backtrace.FrameNames.Holds(kernel, symbol);
         if (isSymbol && words.Count == 1 && DataSymbols.IsPerCpu(kernel, symbol) && kernel.FindVariable(symbol) is KObject perCpu && perCpu.IsPerCpu)
         {
             PerCpuData(context, symbol, perCpu, cpuspec, options);
@@ -111,7 +112,12 @@ public sealed class PrintCommand(string name = "p") : ICommand
         var history = ValueHistory.Of(kernel);
         try
         {
-            value = new ExpressionEvaluator(kernel, history).Evaluate(expression);
+            if (Backtrace.FrameNames.OptimizedOut(kernel, expression.Trim()) is string gone)
+            {
+                context.Out.Write(gone);
+                return;
+            }
+            value = new ExpressionEvaluator(kernel, history) { LocalScope = locals }.Evaluate(expression);
             string text = ValueFormatter.FormatTopLevel(value, options);
             int n = history.Add(value);
             Emit(context.Out, isSymbol ? symbol : null, $"${n} = {text}\n");

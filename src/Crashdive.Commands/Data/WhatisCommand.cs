@@ -83,7 +83,7 @@ public sealed class WhatisCommand : ICommand
             keyword = words[0];
             words.RemoveAt(0);
         }
-        else if (DataSymbols.Address(kernel, words[0]) != null)
+        else if (!Backtrace.FrameNames.Holds(kernel, words[0]) && DataSymbols.Address(kernel, words[0]) != null)
         {
             output.Write((DataSymbols.Declaration(kernel, words[0]) ?? throw new CommandException($"gdb request failed: whatis {words[0]}")) + "\n");
             return;
@@ -94,12 +94,12 @@ public sealed class WhatisCommand : ICommand
             return;
         }
         string word = words[0];
-        if (TryDataType(kernel, word, keyword, offsets, output))
+        if (!Backtrace.FrameNames.Holds(kernel, word) && TryDataType(kernel, word, keyword, offsets, output))
             return;
         string rest = string.Join(' ', words);
         try
         {
-            KObject value = new ExpressionEvaluator(kernel, ValueHistory.Of(kernel)).Evaluate(rest);
+            KObject value = new ExpressionEvaluator(kernel, ValueHistory.Of(kernel)) { LocalScope = Backtrace.FrameNames.Resolver(kernel, typesOnly: true) }.Evaluate(rest);
             output.Write(GdbTypeName.Format(value.Type) + "\n");
         }
         catch (Exception e) when (e is ExpressionException or KernelObjectException or Dumps.MemoryFaultException)

@@ -39,6 +39,7 @@ public sealed partial class SetCommand : ICommand
                     var active = Runqueues.ActiveTasks(kernel);
                     if (table.ByAddress(active[cpu]) is not TaskEntry onCpu)
                         throw new CommandException($"no active task on cpu {cpu}");
+                    global::Crashdive.Helpers.Stack.FrameSelection.Clear(kernel);
                     kernel.CurrentTask = onCpu.Task;
                     context.Out.Write(Context(kernel, onCpu));
                     return;
@@ -48,6 +49,7 @@ public sealed partial class SetCommand : ICommand
                         context.Out.Write("set: no panic task found!\n");
                         return;
                     }
+                    global::Crashdive.Helpers.Stack.FrameSelection.Clear(kernel);
                     kernel.CurrentTask = panic.Task;
                     context.Out.Write(Context(kernel, panic));
                     return;
@@ -67,6 +69,7 @@ public sealed partial class SetCommand : ICommand
             throw new CommandException($"invalid set command: {w}");
         if (TaskDisplay.Resolve(kernel, w) is not { } found)
             throw new CommandException($"invalid task or pid value: {w}");
+        global::Crashdive.Helpers.Stack.FrameSelection.Clear(kernel);
         kernel.CurrentTask = found[0].Task;
         context.Out.Write(Context(kernel, found[0]));
     }

@@ -12,6 +12,9 @@ public sealed record StackFrame(ulong Slot, ulong Pc, StackRegion? Stack)
     /// <summary>The exception or system-call registers that follow this frame, if any.</summary>
     public PtRegs? Exception { get; init; }
 
+    /// <summary>True when <see cref="Exception"/> holds only the hardware IRET frame (ORC's REGS_PARTIAL): only ip, cs, flags, sp and ss are real.</summary>
+    public bool ExceptionPartial { get; init; }
+
     /// <summary>The stack that ends after this frame (printed as crash's <c>--- &lt;IRQ stack&gt; ---</c>), if any.</summary>
     public StackRegion? LeavingStack { get; init; }
 }

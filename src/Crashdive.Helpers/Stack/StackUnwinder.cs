@@ -135,7 +135,7 @@ public static class StackUnwinder
             }
             if (topOfTask)
                 return new Backtrace(frames, null, null); // a kernel thread's empty pt_regs at the top of its stack
-            frames[^1] = last with { Exception = saved };
+            frames[^1] = last with { Exception = saved, ExceptionPartial = orc.Type != OrcFrameType.Regs };
             StackRegion? next = Find(stacks, saved.Sp);
             if (next == null)
                 return new Backtrace(frames, null, $"exception frame at {regsAddress:x}: stack pointer {saved.Sp:x} is not on any of the task's stacks");

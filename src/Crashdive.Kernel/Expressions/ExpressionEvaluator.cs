@@ -28,6 +28,13 @@ public sealed class ExpressionEvaluator
         _history = history;
     }
 
+    /// <summary>
+    /// Names looked up before the kernel's globals: the selected frame's arguments and locals, as gdb
+    /// resolves a name in the selected frame's block first. Returns null for a name it does not hold;
+    /// throws <see cref="ExpressionException"/> for one without a value there (optimized out). Null: globals only.
+    /// </summary>
+    public Func<string, KObject?>? LocalScope { get; init; }
+
     /// <summary>Parses and evaluates <paramref name="text"/>.</summary>
     public KObject Evaluate(string text) => Evaluate(Parse(text));
 
@@ -172,6 +179,8 @@ public sealed class ExpressionEvaluator
 
     private KObject Name(NameNode n)
     {
+        if (n.Cpu == null && LocalScope?.Invoke(n.Name) is KObject local)
+            return local;
         if (_kernel.FindVariable(n.Name) is KObject v)
         {
             if (n.Cpu is int cpu)

@@ -52,7 +52,10 @@ public sealed class DevCommand : ICommand
             }
         }
         if (parsed.Words.Count > (indexed ? 1 : 0))
-            throw new CommandException(CrashText.Usage(Name, Synopsis));
+        {
+            context.Out.Write(CrashText.Usage(Name, Synopsis) + "\n");
+            return;
+        }
         if (indexed)
             throw new CommandException("device dumps (vmcoredd) are not read yet");
         Run(context, () => DevicesText.CharDevices(context.Kernel) + "\n" + DevicesText.BlockDevices(context.Kernel));

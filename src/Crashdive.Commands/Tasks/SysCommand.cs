@@ -173,38 +173,53 @@ public sealed partial class SysCommand : ICommand
     /// <summary>crash's <c>display_sys_stats()</c> block.</summary>
     public static string SystemSummary(KernelProgram kernel)
     {
+        var f = Facts(kernel);
         var sb = new StringBuilder(1024);
-        sb.Append("      KERNEL: ").Append(kernel.Vmlinux?.Path ?? "(none)").Append('\n');
-        sb.Append("    DUMPFILE: ").Append(kernel.Dump.Path);
-        var describe = kernel.Dump.Describe();
-        var level = describe.FirstOrDefault(kv => kv.Key == "dump_level").Value;
-        if (kernel.Dump.Format == DumpFormat.Kdump && level != null && !level.StartsWith("0 ", StringComparison.Ordinal))
+        sb.Append("      KERNEL: ").Append(f.Kernel).Append('\n');
+        sb.Append("    DUMPFILE: ").Append(f.DumpFile);
+        if (f.PartialDump)
             sb.Append("  [PARTIAL DUMP]");
         sb.Append('\n');
-        int hz = Jiffies.Hz(kernel);
-        sb.Append("        CPUS: ").Append(Runqueues.CpuCount(kernel)).Append('\n');
-        sb.Append("        DATE: ").Append(Date(kernel)).Append('\n');
-        sb.Append("      UPTIME: ").Append(Jiffies.Format(Jiffies.Uptime(kernel), hz)).Append('\n');
-        sb.Append("LOAD AVERAGE: ").Append(LoadAverage(kernel)).Append('\n');
-        sb.Append("       TASKS: ").Append(TaskTable.Of(kernel).Tasks.Count).Append('\n');
-        KObject uts = kernel.Variable("init_uts_ns").Member("name");
-        sb.Append("    NODENAME: ").Append(uts.Member("nodename").ReadString()).Append('\n');
-        sb.Append("     RELEASE: ").Append(uts.Member("release").ReadString()).Append('\n');
-        sb.Append("     VERSION: ").Append(uts.Member("version").ReadString()).Append('\n');
-        sb.Append("     MACHINE: ").Append(uts.Member("machine").ReadString());
-        if (kernel.FindVariable("cpu_khz") is KObject khz && khz.ToUInt64() / 1000 is ulong mhz && mhz > 0)
-            sb.Append("  (").Append(mhz).Append(" Mhz)");
+        sb.Append("        CPUS: ").Append(f.Cpus).Append('\n');
+        sb.Append("        DATE: ").Append(f.Date).Append('\n');
+        sb.Append("      UPTIME: ").Append(f.Uptime).Append('\n');
+        sb.Append("LOAD AVERAGE: ").Append(f.LoadAverage).Append('\n');
+        sb.Append("       TASKS: ").Append(f.Tasks).Append('\n');
+        sb.Append("    NODENAME: ").Append(f.NodeName).Append('\n');
+        sb.Append("     RELEASE: ").Append(f.Release).Append('\n');
+        sb.Append("     VERSION: ").Append(f.Version).Append('\n');
+        sb.Append("     MACHINE: ").Append(f.Machine);
+        if (f.Mhz > 0)
+            sb.Append("  (").Append(f.Mhz).Append(" Mhz)");
         sb.Append('\n');
-        sb.Append("      MEMORY: ").Append(MemorySize(kernel)).Append('\n');
-        string? panic = PanicMessage(kernel);
-        if (panic != null)
-            sb.Append("       PANIC: \"").Append(panic).Append("\"\n");
+        sb.Append("      MEMORY: ").Append(f.Memory).Append('\n');
+        if (f.Panic != null)
+            sb.Append("       PANIC: \"").Append(f.Panic).Append("\"\n");
         return sb.ToString();
     }
 
-    private static string Date(KernelProgram kernel)
+    /// <summary>The facts of the summary, as text the way crash words them.</summary>
+    private sealed record SystemFacts(string Kernel, string DumpFile, bool PartialDump, int Cpus, string Date, long XtimeSeconds,
+        string Uptime, string LoadAverage, int Tasks, string NodeName, string Release, string Version, string Machine, ulong Mhz,
+        string Memory, string? Panic);
+
+    private static SystemFacts Facts(KernelProgram kernel)
     {
+        var describe = kernel.Dump.Describe();
+        var level = describe.FirstOrDefault(kv => kv.Key == "dump_level").Value;
+        bool partial = kernel.Dump.Format == DumpFormat.Kdump && level != null && !level.StartsWith("0 ", StringComparison.Ordinal);
+        int hz = Jiffies.Hz(kernel);
+        KObject uts = kernel.Variable("init_uts_ns").Member("name");
+        ulong mhz = kernel.FindVariable("cpu_khz") is KObject khz ? khz.ToUInt64() / 1000 : 0;
         long secs = kernel.Variable("tk_core").Member("timekeeper.xtime_sec").ToInt64();
+        return new SystemFacts(kernel.Vmlinux?.Path ?? "(none)", kernel.Dump.Path, partial, Runqueues.CpuCount(kernel), Date(secs), secs,
+            Jiffies.Format(Jiffies.Uptime(kernel), hz), LoadAverage(kernel), TaskTable.Of(kernel).Tasks.Count,
+            uts.Member("nodename").ReadString(), uts.Member("release").ReadString(), uts.Member("version").ReadString(),
+            uts.Member("machine").ReadString(), mhz, MemorySize(kernel), PanicMessage(kernel));
+    }
+
+    private static string Date(long secs)
+    {
         var d = DateTimeOffset.FromUnixTimeSeconds(secs).UtcDateTime;
         return d.ToString("ddd MMM dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC " + d.Year;
     }

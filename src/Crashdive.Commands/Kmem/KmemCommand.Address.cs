@@ -8,7 +8,7 @@ namespace Crashdive.Commands.Kmem;
 
 public sealed partial class KmemCommand
 {
-    private const string PageHeader = "      PAGE       PHYSICAL      MAPPING       INDEX CNT FLAGS\n";
+    internal const string PageHeader = "      PAGE       PHYSICAL      MAPPING       INDEX CNT FLAGS\n";
 
     // kmem ADDRESS: the slab object, vmalloc area or kernel symbol the address belongs to, then its page.
     private static void Search(CommandContext context, ulong address, int cpus)
@@ -70,7 +70,7 @@ public sealed partial class KmemCommand
     }
 
     /// <summary>crash's page line: page, physical, mapping, index, count, flags with their names.</summary>
-    private static string PageLine(KernelProgram kernel, ulong pfn)
+    internal static string PageLine(KernelProgram kernel, ulong pfn)
     {
         if (Mm.PfnToPage(kernel, pfn) is not ulong page)
             return $"{"(no page struct)",16}\n";

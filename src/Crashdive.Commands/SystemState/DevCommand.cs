@@ -1,5 +1,6 @@
 using System.Text;
 using Crashdive.Commands.Arguments;
+using Crashdive.Dumps;
 using Crashdive.Helpers.Devices;
 using Crashdive.Kernel;
 
@@ -26,16 +27,53 @@ public sealed class DevCommand : ICommand
         var parsed = new Getopt("dDpiVv:").Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\ndev: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
-        foreach (var (letter, _) in parsed.Options)
+        bool indexed = false;
+        foreach (var (letter, value) in parsed.Options)
         {
-            if (letter == 'i')
+            switch (letter)
             {
-                IoResources(context);
-                return;
+                case 'i':
+                    IoResources(context);
+                    return;
+                case 'p':
+                    Run(context, () => DevicesText.PciDevices(context.Kernel));
+                    return;
+                case 'd':
+                case 'D':
+                    Run(context, () => DevicesText.DiskIo(context.Kernel, letter == 'D'));
+                    return;
+                case 'V':
+                    throw new CommandException(context.Kernel.Dump.Format is DumpFormat.Elf or DumpFormat.Kdump
+                        ? "device dumps (vmcoredd) are not read yet"
+                        : "-V option not supported on this dumpfile type");
+                case 'v':
+                    indexed = true;
+                    break;
             }
-            throw new CommandException($"-{letter} is not supported yet");
         }
-        throw new CommandException("the character and block device lists are not supported yet (dev -i works)");
+        if (parsed.Words.Count > (indexed ? 1 : 0))
+        {
+            context.Out.Write(CrashText.Usage(Name, Synopsis) + "\n");
+            return;
+        }
+        if (indexed)
+            throw new CommandException("device dumps (vmcoredd) are not read yet");
+        Run(context, () => DevicesText.CharDevices(context.Kernel) + "\n" + DevicesText.BlockDevices(context.Kernel));
+    }
+
+    /// <summary>Writes what <paramref name="build"/> makes; a kernel object or memory failure becomes the command's one-line error.</summary>
+    private static void Run(CommandContext context, Func<string> build)
+    {
+        string text;
+        try
+        {
+            text = build();
+        }
+        catch (Exception e) when (e is KernelObjectException or Dumps.MemoryFaultException or Helpers.Lists.ListWalkException)
+        {
+            throw new CommandException(e.Message);
+        }
+        context.Out.Write(text);
     }
 
     private static void IoResources(CommandContext context)

@@ -1,17 +1,22 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using Crashdive.Commands.Arguments;
+using Crashdive.Commands.Data;
+using Crashdive.Commands.Tasks;
 using Crashdive.Helpers.Mm;
+using Crashdive.Helpers.Stack;
+using Crashdive.Helpers.Tasks;
 using Crashdive.Kernel;
 
 namespace Crashdive.Commands.SystemState;
 
 /// <summary>
-/// <c>search</c>: memory searched for values (64-bit by default, -w 32-bit, -h 16-bit, -c strings), over the
-/// kernel's mapped virtual ranges (-k, -K without vmalloc/modules/vmemmap, -V only those) or physical
-/// memory (-p), a page at a time, with no allocation per word; Ctrl-C stops it between pages.
+/// <c>search</c>: memory searched for values (64-bit by default, -w 32-bit, -h 16-bit, -c strings, also
+/// across page boundaries), over the kernel's mapped virtual ranges (-k, -K without vmalloc/modules/vmemmap,
+/// -V only those), the current task's user mappings (-u), physical memory (-p), or the kernel stacks of
+/// every task (-t) or of the active ones (-T), optionally with the memory around each hit (-x). A page at a
+/// time into one buffer, with no allocation per page or word; Ctrl-C stops it between pages.
 /// </summary>
-public sealed class SearchCommand : ICommand
+public sealed partial class SearchCommand : ICommand
 {
     /// <summary>crash's synopsis.</summary>
     public const string Synopsis = "[-s start] [ -[kKV] | -u | -p | -t | -T ] [-e end | -l length] [-m mask]\n         [-x count] -[cwh] [value | (expression) | symbol | string] ...";
@@ -27,7 +32,7 @@ public sealed class SearchCommand : ICommand
 
     private enum Mode { Ulong, Uint, Ushort, Chars }
 
-    private const int CharsContext = 56;
+    private const int PageSize = 4096;
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
@@ -38,23 +43,46 @@ public sealed class SearchCommand : ICommand
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nsearch: ", parsed.Errors) + "\n" + Usage());
         var mode = Mode.Ulong;
-        ulong? start = null, end = null, length = null;
-        ulong mask = 0;
-        bool physical = false, noVmalloc = false, onlyVmalloc = false;
-        var warnings = new StringBuilder();
+        ulong start = 0, end = 0, length = 0, mask = 0;
+        MemoryType? memtype = null;
+        int sflag = 0, contextCount = 0;
+        bool noVmalloc = false, onlyVmalloc = false, allStacks = false, activeStacks = false;
+        TaskEntry? userTask = null;
+        var all = KernelVirtualRange.All(kernel);
+        ulong FirstKernel() => all.Count > 0 ? all[0].Start : 0;
         foreach (var (letter, value) in parsed.Options)
         {
             switch (letter)
             {
-                case 'k': break;
-                case 'K': noVmalloc = true; break;
-                case 'V': onlyVmalloc = true; break;
-                case 'p': physical = true; break;
-                case 'u': throw new CommandException("-u (user space of the current context) is not supported yet");
-                case 't':
-                case 'T': throw new CommandException($"-{letter} (task stacks) is not supported yet");
-                case 'x': throw new CommandException("-x (context) is not supported yet");
-                case 's': start = Address(kernel, value!); break;
+                case 'u':
+                    userTask = TaskDisplay.CurrentTask(kernel);
+                    if (userTask.IsKernelThread || userTask.Mm == 0)
+                        throw new CommandException("current context has no user address space");
+                    if (sflag == 0)
+                        start = FirstVmaStart(kernel, userTask);
+                    memtype = MemoryType.UserVirtual;
+                    sflag++;
+                    break;
+                case 'p':
+                    memtype = MemoryType.Physical;
+                    if (sflag == 0)
+                        start = 0;
+                    sflag++;
+                    break;
+                case 'k':
+                case 'K':
+                case 'V':
+                    if (sflag == 0)
+                        start = FirstKernel();
+                    memtype = MemoryType.KernelVirtual;
+                    sflag++;
+                    noVmalloc |= letter == 'K';
+                    onlyVmalloc |= letter == 'V';
+                    break;
+                case 's':
+                    start = Address(kernel, value!);
+                    sflag++;
+                    break;
                 case 'e':
                     end = Address(kernel, value!);
                     if (end == 0)
@@ -66,188 +94,219 @@ public sealed class SearchCommand : ICommand
                 case 'w':
                 case 'c':
                     if (mode != Mode.Ulong)
-                        warnings.Append($"search: WARNING: overriding previously set search {(letter == 'c' ? "type" : "mode")} with \"{letter}\"\n");
+                        context.Out.Write($"search: WARNING: overriding previously set search {(letter == 'c' ? "type" : "mode")} with \"{letter}\"\n");
                     mode = letter == 'h' ? Mode.Ushort : letter == 'w' ? Mode.Uint : Mode.Chars;
+                    break;
+                case 'x':
+                    contextCount = int.TryParse(value, out int x) && x >= 0 ? x : throw new CommandException($"invalid decimal argument: {value}");
+                    break;
+                case 't':
+                case 'T':
+                    allStacks |= letter == 't';
+                    activeStacks |= letter == 'T';
+                    if (allStacks && activeStacks)
+                        throw new CommandException("-t and -T options are mutually exclusive");
                     break;
             }
         }
-        context.Out.Write(warnings.ToString());
-        if (parsed.Words.Count == 0 || (length != null && end != null))
+        bool stacks = allStacks || activeStacks;
+        if (stacks && (memtype != null || start != 0 || end != 0 || length != 0))
+            throw new CommandException($"-{(allStacks ? 't' : 'T')} option cannot be used with other memory-selection options");
+        if (memtype == null)
+        {
+            memtype = MemoryType.KernelVirtual;
+            if (!allStacks && sflag++ == 0)
+                start = FirstKernel();
+        }
+        if ((sflag == 0 && !allStacks) || parsed.Words.Count == 0 || (length != 0 && end != 0))
         {
             context.Out.Write(Usage() + "\n");
             return;
         }
-        var values = new List<(ulong Value, string Label)>();
-        var strings = new List<byte[]>();
-        foreach (string word in parsed.Words)
+
+        ulong userEnd = kernel.Regions.PageOffset;
+        switch (memtype)
+        {
+            case MemoryType.UserVirtual when !kernel.Regions.IsUserVirtual(start):
+                throw new CommandException($"invalid user virtual address: {start:x}\n" + Usage());
+            case MemoryType.KernelVirtual when !allStacks && !kernel.Regions.IsKernelVirtual(start):
+                throw new CommandException($"invalid kernel virtual address: {start:x}\n" + Usage());
+        }
+        if (end == 0 && length == 0 && !allStacks)
+        {
+            end = memtype switch
+            {
+                MemoryType.UserVirtual => userEnd,
+                MemoryType.Physical => kernel.Dump.MaxPfn * (ulong)kernel.Dump.PageSize,
+                _ => MaxEnd(all),
+            };
+        }
+        else if (length != 0)
+        {
+            end = unchecked(start + length);
+        }
+        if (memtype == MemoryType.UserVirtual && end > userEnd)
+            throw new CommandException($"ending address {end:x} is in kernel space\n" + Usage());
+        if (!allStacks && end < start)
+            throw new CommandException($"ending address {end:x} is below starting address {start:x}\n" + Usage());
+
+        var scanner = new Scanner(context, memtype.Value, mode, mask, contextCount);
+        if (mask != 0 && mode == Mode.Chars)
+            context.Out.Write("search: mask ignored on string search\n");
+        if (contextCount != 0)
         {
             if (mode == Mode.Chars)
-            {
-                if (word.Length > 0)
-                    strings.Add(Encoding.Latin1.GetBytes(word));
-                continue;
-            }
-            ulong v;
-            string label = "";
-            if (kernel.SymbolAddress(word) is ulong sym && !IsHexWord(word))
-            {
-                v = sym;
-                label = mask == 0 ? $"({word})" : "";
-            }
-            else
-            {
-                v = Hex(word);
-            }
-            if (mode == Mode.Uint && v > uint.MaxValue)
-                throw new CommandException($"value too large for -w option: {v:x} {label}");
-            if (mode == Mode.Ushort && v > ushort.MaxValue)
-                throw new CommandException($"value too large for -h option: {v:x} {label}");
-            values.Add((v, label));
+                throw new CommandException("-x option is not allowed with -c");
+            int max = PageSize / scanner.Width;
+            if (contextCount > max)
+                throw new CommandException($"context value {contextCount} is too large: maximum is {max}");
         }
-        if (values.Count == 0 && strings.Count == 0)
+        foreach (string word in parsed.Words)
+            AddValue(kernel, scanner, mode, mask, word);
+        if (scanner.ValueCount == 0)
         {
             context.Out.Write(Usage() + "\n");
             return;
         }
-        if (mode == Mode.Chars && mask != 0)
-            context.Out.Write("search: mask ignored on string search\n");
 
-        var ranges = new List<(ulong Start, ulong End)>();
-        if (physical)
+        try
         {
-            ulong s = start ?? 0;
-            ulong e = end ?? (length is ulong l ? s + l : kernel.Dump.MaxPfn * (ulong)kernel.Dump.PageSize);
-            if (e < s)
-                throw new CommandException($"ending address {e:x} is below starting address {s:x}\n" + Usage());
-            foreach (var r in kernel.Dump.Ranges)
+            switch (memtype)
             {
-                if (r.End > s && r.Start < e)
-                    ranges.Add((Math.Max(r.Start, s), Math.Min(r.End, e)));
+                case MemoryType.Physical:
+                    scanner.Range(start, end);
+                    break;
+                case MemoryType.UserVirtual:
+                    SearchUser(kernel, scanner, userTask!, start, end);
+                    break;
+                default:
+                    if (stacks)
+                        SearchStacks(kernel, scanner, activeStacks);
+                    else
+                        SearchKernel(scanner, all, start, end, noVmalloc, onlyVmalloc);
+                    break;
             }
+        }
+        finally
+        {
+            scanner.Flush();
+        }
+    }
+
+    private static void AddValue(KernelProgram kernel, Scanner scanner, Mode mode, ulong mask, string word)
+    {
+        if (mode == Mode.Chars)
+        {
+            if (word.Length > 0)
+                scanner.AddString(Encoding.Latin1.GetBytes(word));
+            return;
+        }
+        ulong v;
+        string? label = null;
+        if (CanEval(word))
+        {
+            v = EvalCommand.Evaluate(kernel, word) ?? throw new CommandException($"invalid expression: {word}");
+            label = word;
+        }
+        else if (kernel.SymbolAddress(word) is ulong sym && !IsHexWord(word))
+        {
+            v = sym;
+            label = word;
         }
         else
         {
-            var all = KernelVirtualRange.All(kernel);
-            ulong s = start ?? (all.Count > 0 ? all[0].Start : 0);
-            if (!kernel.Regions.IsKernelVirtual(s))
-                throw new CommandException($"invalid kernel virtual address: {s:x}\n" + Usage());
-            ulong maxEnd = 0;
-            foreach (var r in all)
-                maxEnd = Math.Max(maxEnd, r.End);
-            ulong e = end ?? (length is ulong l ? s + l : maxEnd);
-            if (e < s)
-                throw new CommandException($"ending address {e:x} is below starting address {s:x}\n" + Usage());
-            if ((s & 7) != 0)
-            {
-                s &= ~7UL;
-                context.Out.Write($"search: rounding down start address to: {s:x}\n");
-            }
-            foreach (var r in all)
-            {
-                bool vmallocLike = r.Kind is KernelRangeKind.Vmalloc or KernelRangeKind.Modules or KernelRangeKind.Vmemmap;
-                if ((noVmalloc && vmallocLike) || (onlyVmalloc && !vmallocLike))
-                    continue;
-                if (r.End > s && r.Start < e)
-                    ranges.Add((Math.Max(r.Start, s), Math.Min(r.End, e)));
-            }
+            v = Hex(word);
         }
-        Scan(context, ranges, physical, mode, values, strings, mask);
+        // crash shows the argument after a hit unless a mask is given; "(expr)" as typed, a symbol in parentheses
+        string shown = mask != 0 || label == null ? "" : label[0] == '(' ? label : $"({label})";
+        if (mode == Mode.Uint && v > uint.MaxValue)
+            throw new CommandException($"value too large for -w option: {v:x} {shown}");
+        if (mode == Mode.Ushort && v > ushort.MaxValue)
+            throw new CommandException($"value too large for -h option: {v:x} {shown}");
+        scanner.AddValue(v, shown);
     }
 
-    private static void Scan(CommandContext context, List<(ulong Start, ulong End)> ranges, bool physical, Mode mode,
-        List<(ulong Value, string Label)> values, List<byte[]> strings, ulong mask)
+    /// <summary>crash's <c>can_eval()</c>: one pair of parentheses around something, or an operator with data on both sides.</summary>
+    private static bool CanEval(string s)
     {
-        var kernel = context.Kernel;
-        const int Page = 4096;
-        var page = new byte[Page];
-        var o = new StringBuilder();
-        int width = mode switch { Mode.Ulong => 8, Mode.Uint => 4, Mode.Ushort => 2, _ => 1 };
-        foreach (var (rs, re) in ranges)
+        if (s.Length > 2 && s[0] == '(' && s[^1] == ')' && s.Count(c => c == '(') == 1 && s.Count(c => c == ')') == 1)
+            return true;
+        int op = s.IndexOfAny(['>', '<', '+', '-', '&', '|', '*', '/', '%', '^']);
+        return op > 0 && op < s.Length - 1;
+    }
+
+    private static ulong MaxEnd(IReadOnlyList<KernelVirtualRange> all)
+    {
+        ulong max = 0;
+        foreach (var r in all)
+            max = Math.Max(max, r.End);
+        return max;
+    }
+
+    private static void SearchKernel(Scanner scanner, IReadOnlyList<KernelVirtualRange> all, ulong start, ulong end, bool noVmalloc, bool onlyVmalloc)
+    {
+        foreach (var r in all)
         {
-            for (ulong pp = rs & ~(ulong)(Page - 1); pp < re; pp += Page)
-            {
-                context.Cancellation.ThrowIfCancellationRequested();
-                bool ok = physical ? kernel.Physical.Read(pp, page) == Page : kernel.Memory.TryRead(pp, page);
-                if (!ok)
-                {
-                    if (pp + Page < pp)
-                        break;
-                    continue;
-                }
-                int from = (int)(Math.Max(pp, rs) - pp), to = (int)Math.Min((ulong)Page, re - pp);
-                from = from / width * width;
-                to = to / width * width;
-                var span = page.AsSpan(from, Math.Max(0, to - from));
-                ulong baseAddr = pp + (ulong)from;
-                switch (mode)
-                {
-                    case Mode.Ulong:
-                        {
-                            var words = MemoryMarshal.Cast<byte, ulong>(span);
-                            for (int i = 0; i < words.Length; i++)
-                            {
-                                ulong w = words[i] | mask;
-                                foreach (var (v, label) in values)
-                                {
-                                    if (w == (v | mask))
-                                        o.Append($"{baseAddr + (ulong)i * 8:x}: {words[i]:x} {label}\n");
-                                }
-                            }
-                            break;
-                        }
-                    case Mode.Uint:
-                        {
-                            var words = MemoryMarshal.Cast<byte, uint>(span);
-                            for (int i = 0; i < words.Length; i++)
-                            {
-                                uint w = words[i] | (uint)mask;
-                                foreach (var (v, label) in values)
-                                {
-                                    if (w == ((uint)v | (uint)mask))
-                                        o.Append($"{baseAddr + (ulong)i * 4:x}: {words[i]:x} {label}\n");
-                                }
-                            }
-                            break;
-                        }
-                    case Mode.Ushort:
-                        {
-                            var words = MemoryMarshal.Cast<byte, ushort>(span);
-                            for (int i = 0; i < words.Length; i++)
-                            {
-                                ushort w = (ushort)(words[i] | (ushort)mask);
-                                foreach (var (v, label) in values)
-                                {
-                                    if (w == (ushort)((ushort)v | (ushort)mask))
-                                        o.Append($"{baseAddr + (ulong)i * 2:x}: {words[i]:x} {label}\n");
-                                }
-                            }
-                            break;
-                        }
-                    case Mode.Chars:
-                        // Matches within one page; crash also joins a match across a page boundary (not yet here).
-                        foreach (byte[] target in strings)
-                        {
-                            for (int at = span.IndexOf(target); at >= 0;)
-                            {
-                                int len = Math.Min(CharsContext, span.Length - at);
-                                o.Append($"{baseAddr + (ulong)at:x}: ");
-                                foreach (byte b in span.Slice(at, len))
-                                    o.Append(CrashText.IsPrint(b) ? (char)b : '.');
-                                o.Append('\n');
-                                int next = span[(at + 1)..].IndexOf(target);
-                                at = next < 0 ? -1 : at + 1 + next;
-                            }
-                        }
-                        break;
-                }
-                if (o.Length > 1 << 16)
-                {
-                    context.Out.Write(o.ToString());
-                    o.Clear();
-                }
-            }
+            if (start >= r.End || end <= r.Start)
+                continue;
+            bool vmallocLike = r.Kind is KernelRangeKind.Vmalloc or KernelRangeKind.Modules or KernelRangeKind.Vmemmap;
+            if ((noVmalloc && vmallocLike) || (onlyVmalloc && !vmallocLike))
+                continue;
+            scanner.Range(Math.Max(r.Start, start), Math.Min(r.End, end));
         }
-        context.Out.Write(o.ToString());
+    }
+
+    /// <summary>The user search: crash goes from the first VMA to the end of user space, skipping to the next VMA at each unmapped page.</summary>
+    private static void SearchUser(KernelProgram kernel, Scanner scanner, TaskEntry task, ulong start, ulong end)
+    {
+        kernel.CurrentTask ??= task.Task;
+        KObject mm = KObject.Reference(kernel, kernel.Type("struct mm_struct"), task.Mm);
+        if ((start & 7) != 0)
+        {
+            start &= ~7UL;
+            scanner.Note($"search: rounding down start address to: {start:x}\n");
+        }
+        foreach (ulong vma in VmCommand.Vmas(mm))
+        {
+            KObject v = KObject.Reference(kernel, kernel.Type("struct vm_area_struct"), vma);
+            ulong vs = v.Member("vm_start").ToUInt64(), ve = v.Member("vm_end").ToUInt64();
+            if (ve <= start || vs >= end)
+                continue;
+            scanner.Range(Math.Max(vs, start), Math.Min(ve, end));
+        }
+    }
+
+    /// <summary>Every task's kernel stack (THREAD_SIZE from <c>task-&gt;stack</c>), or only the active tasks', each hit block under its task header.</summary>
+    private static void SearchStacks(KernelProgram kernel, Scanner scanner, bool activeOnly)
+    {
+        ulong size = KernelStacks.ThreadSize(kernel);
+        foreach (TaskEntry t in TaskTable.Of(kernel).Tasks)
+        {
+            if (activeOnly && !TaskDisplay.IsActive(kernel, t.Task))
+                continue;
+            ulong stack;
+            try
+            {
+                stack = Helpers.Tasks.Tasks.At(kernel, t.Task).Member("stack").ToUInt64();
+            }
+            catch (Dumps.MemoryFaultException)
+            {
+                continue;
+            }
+            if (stack == 0)
+                continue;
+            scanner.TaskHeader = TaskDisplay.Header(t);
+            scanner.Range(stack, stack + size);
+            scanner.TaskHeader = null;
+        }
+    }
+
+    private static ulong FirstVmaStart(KernelProgram kernel, TaskEntry task)
+    {
+        KObject mm = KObject.Reference(kernel, kernel.Type("struct mm_struct"), task.Mm);
+        foreach (ulong vma in VmCommand.Vmas(mm))
+            return KObject.Reference(kernel, kernel.Type("struct vm_area_struct"), vma).Member("vm_start").ToUInt64();
+        throw new CommandException("current context has no user address space");
     }
 
     private static bool IsHexWord(string w)
@@ -269,210 +328,4 @@ public sealed class SearchCommand : ICommand
         : ulong.TryParse(w, out ulong v) ? v : throw new CommandException($"invalid length: {w}");
 
     private static ulong Address(KernelProgram kernel, string w) => kernel.SymbolAddress(w) is ulong a && !IsHexWord(w) ? a : Hex(w);
-
-    /// <summary>crash 8.0.2's <c>help search</c> text.</summary>
-    public const string HelpText =
-        """
-        NAME
-          search - search memory
-
-        SYNOPSIS
-          search [-s start] [ -[kKV] | -u | -p | -t | -T ] [-e end | -l length] [-m mask]
-                 [-x count] -[cwh] [value | (expression) | symbol | string] ...
-
-        DESCRIPTION
-          This command searches for a given value within a range of user virtual, kernel
-          virtual, or physical memory space.  If no end nor length value is entered, 
-          then the search stops at the end of user virtual, kernel virtual, or physical
-          address space, whichever is appropriate.
-
-          An optional mask value may be entered to mask off "don't care" bits.
-
-            -s start  Start the search at this hexadecimal user or kernel virtual 
-                      address, physical address, or kernel symbol.  The start address
-                      must be appropriate for the memory type specified; if no memory
-                      type is specified, the default is kernel virtual address space.
-                  -k  If no start address is specified, start the search at the base
-                      of kernel virtual address space.  This option is the default.
-                  -K  Same as -k, except that mapped kernel virtual memory that was
-                      allocated by vmalloc(), module memory, or virtual mem_map regions
-                      will not be searched.
-                  -V  Same as -k, except that unity-mapped kernel virtual memory and
-                      mapped kernel-text/static-data (x86_64 and ia64) will not be
-                      searched.
-                  -u  If no start address is specified, start the search at the base
-                      of the current context's user virtual address space.  If a start
-                      address is specified, then this option specifies that the start
-                      address is a user virtual address.
-                  -p  If no start address is specified, start the search at the base
-                      of physical address space.  If a start address is specified,
-                      then this option specifies that the start address is a physical 
-                      address.
-                  -t  Search only the kernel stack pages of every task.  If one or more
-                      matches are found in a task's kernel stack, precede the output
-                      with a task-identifying header.
-                  -T  Same as -t, except only the active task(s) are considered.
-              -e end  Stop the search at this hexadecimal user or kernel virtual
-                      address, kernel symbol, or physical address.  The end address
-                      must be appropriate for the memory type specified.
-           -l length  Length in bytes of address range to search.
-             -m mask  Ignore the bits that are set in the hexadecimal mask value.
-                  -c  Search for character string values instead of unsigned longs.  If
-                      the string contains any space(s), it must be encompassed by double
-                      quotes.
-                  -w  Search for unsigned hexadecimal ints instead of unsigned longs.
-                      This is only meaningful on 64-bit systems in order to search both
-                      the upper and lower 32-bits of each 64-bit long for the value.
-                  -h  Search for unsigned hexadecimal shorts instead of unsigned longs.
-            -x count  Display the memory contents before and after any found value.  The
-                      before and after memory context will consist of "count" memory
-                      items of the same size as the "value" argument.  This option is
-                      not applicable with the -c option.
-               value  Search for this hexadecimal long, unless modified by the -c, -w, 
-                      or -h options.
-        (expression)  Search for the value of this expression; the expression value must
-                      not overflow the designated size when -h or -w are used; not
-                      applicable when used with the -c option.
-              symbol  Search for this symbol value; the symbol value must not overflow
-                      the designated size when -h or -w are used; not applicable when 
-                      used with the -c option.
-              string  Search for character string values; if the string contains any 
-                      space(s), it must be encompassed by double quotes; only applicable
-                      with the -c option.
-
-          If -k, -K, -V, -u, -p or -t are not used, then the search defaults to kernel
-          virtual address space.  The starting address must be long-word aligned. 
-          Address ranges that start in user space and end in kernel space are not
-          accepted.
-
-        EXAMPLES
-          Search the current context's address space for all instances of 0xdeadbeef:
-
-            crash> search -u deadbeef
-            81aba5c: deadbeef
-            81abaa8: deadbeef
-            bfffc698: deadbeef
-            bffff390: deadbeef
-
-          Search all kernel memory above the kernel text space for all instances
-          of 0xabcd occurring in the lower 16-bits of each 32-bit word: 
-
-            crash> search -s _etext -m ffff0000 abcd
-            c071481c: abcd
-            c0c2b0fc: 804abcd
-            c0cf5e74: 7489abcd
-            c17c0b44: c012abcd
-            c1dac730: 3dbeabcd
-            c226d0e8: ffffabcd
-            c23ed5dc: abcd
-            c3022544: 3dbeabcd
-            c3069b58: 3dbeabcd
-            c3e86e84: aabcd
-            c3e88ed0: aabcd
-            c3e8ee5c: aabcd
-            c3e9df50: aabcd
-            c3e9e930: aabcd
-            c440a778: 804abcd
-            c486eb44: 3dbeabcd
-            c578f0fc: 804abcd
-            c6394f90: 8ababcd
-            c65219f0: 3abcd
-            c661399c: abcd
-            c68514ac: 8abcd
-            c7e036bc: 3dbeabcd
-            c7e12568: 5abcd
-            c7e1256c: 5abcd
-
-          Search the 4K page at c532c000 for all instances of 0xffffffff:
-
-            crash> search -s c532c000 -l 4096 ffffffff
-            c532c33c: ffffffff
-            c532c3fc: ffffffff
-
-          Search the static kernel data area for all instances of c2d400eb:
-
-            crash> search -s _etext -e _edata c2d400eb
-            c022b550: c2d400eb
-            c022b590: c2d400eb
-            c022b670: c2d400eb
-            c022b6e0: c2d400eb
-            c022b7b0: c2d400eb
-            c022b7e0: c2d400eb
-            c022b8b0: c2d400eb
-
-          Search physical memory for all instances of 0xbabe occurring in the
-          upper 16 bits of each 32-bit word:
-
-            crash> search -p babe0000 -m ffff
-            2a1dc4: babe671e
-            2b6928: babe3de1
-            2f99ac: babe0d54
-            31843c: babe70b9
-            3ba920: babeb5d7
-            413ce4: babe7540
-            482747c: babe2600
-            48579a4: babe2600
-            4864a68: babe2600
-            ...
-
-          Search physical memory for all instances of 0xbabe occurring in the
-          upper 16 bits of each 32-bit word on a 64-bit system:
-
-            crash> search -p babe0000 -m ffff -w
-            102e248: babe1174
-            11d2f90: babe813d
-            122d3ad70: babe6b27
-            124d8cd30: babe3dc8
-            124d8eefc: babef981
-            124d8f060: babe3dc8
-            124d8f17c: babefc81
-            ...
-
-          Search kernel memory for all instances of 32-bit value 0xbabe1174
-          on a 64-bit system:
-
-            crash> search -k -w babe1174
-            ffff88000102e248: babe1174
-            ffffffff8102e248: babe1174
-
-          Search kernel memory for two strings:
-
-            crash> search -k -c "can't allocate memory" "Failure to"
-            ffff8800013ddec1: can't allocate memory for key lists..<3>%s %s: error con
-            ffff8801258be748: Failure to install fence: %d..<3>[drm:%s] *ERROR* Failed
-            ffff880125f07ec9: can't allocate memory..<3>ACPI: Invalid data..Too many d
-            ffffffff813ddec1: can't allocate memory for key lists..<3>%s %s: error con
-
-          Search the kernel stacks of all tasks for those that contain the inode
-          address ffff81002c0a3050:
-
-            crash> search -t ffff81002c0a3050
-            PID: 4876   TASK: ffff81003e9f5860  CPU: 7   COMMAND: "automount"
-            ffff8100288fbe98: ffff81002c0a3050
-
-            PID: 4880   TASK: ffff81003ce967a0  CPU: 0   COMMAND: "automount"
-            ffff81002c0fbdd8: ffff81002c0a3050
-            ffff81002c0fbe78: ffff81002c0a3050
-
-          When a kernel symbol or an (expression) is used an argument, both the
-          resultant value and the input string are displayed:
-
-            crash> search anon_inode_inode (__down_interruptible+191)
-            ffff81000222a728: ffffffff80493d60 (anon_inode_inode)
-            ffff810005a1e918: ffffffff800649d6 (__down_interruptible+191)
-            ffff810005a1e9d0: ffffffff800649d6 (__down_interruptible+191)
-            ffff810005a1eb48: ffffffff800649d6 (__down_interruptible+191)
-            ffff81000b409c60: ffffffff80493d60 (anon_inode_inode)
-            ffff81000c155b98: ffffffff80493d60 (anon_inode_inode)
-            ffff8100194fac70: ffffffff80493d60 (anon_inode_inode)
-            ffff81001daa1008: ffffffff80493d60 (anon_inode_inode)
-            ffff810028b95830: ffffffff800649d6 (__down_interruptible+191)
-            ffff81002cea0c70: ffffffff80493d60 (anon_inode_inode)
-            ffff810031327268: ffffffff80493d60 (anon_inode_inode)
-            ffff810031327270: ffffffff800649d6 (__down_interruptible+191)
-            ffff810034b1ccd0: ffffffff800649d6 (__down_interruptible+191)
-            ffff8100399565a8: ffffffff80493d60 (anon_inode_inode)
-            ffff81003a278cd0: ffffffff800649d6 (__down_interruptible+191)
-            ffff81003cc23e08: ffffffff800649d6 (__down_interruptible+191)
-        """;
 }

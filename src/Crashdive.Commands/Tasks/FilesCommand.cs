@@ -29,8 +29,11 @@ public sealed partial class FilesCommand : ICommand
                 case 'c': nrpages = true; break;
                 case 'R': reference = o.Value; break;
                 case 'd':
+                    Guard(() => DentryInfo(context, ParseAddress(o.Value!)));
+                    return;
                 case 'p':
-                    throw new CommandException($"-{o.Letter} is not supported yet");
+                    Guard(() => InodePages(context, ParseAddress(o.Value!)));
+                    return;
             }
         }
         var sb = new StringBuilder(2048);

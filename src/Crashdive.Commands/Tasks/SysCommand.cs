@@ -1,6 +1,11 @@
 using System.Globalization;
 using System.Text;
+using Crashdive.Commands.Arguments;
 using Crashdive.Dumps;
+using Crashdive.Helpers.Code;
+using Crashdive.Helpers.Devices;
+using Crashdive.Helpers.Kconfig;
+using Crashdive.Helpers.Modules;
 using Crashdive.Helpers.Printk;
 using Crashdive.Helpers.Sched;
 using Crashdive.Helpers.Tasks;
@@ -22,70 +27,199 @@ public sealed partial class SysCommand : ICommand
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
         var kernel = context.Kernel;
-        if (args.Count > 0)
+        var parsed = new Getopt("ctip:").Parse(args);
+        if (parsed.Errors.Count > 0)
+            throw new CommandUsageException(parsed.Errors[0]);
+        bool syscalls = false;
+        foreach (var (letter, value) in parsed.Options)
         {
-            switch (args[0])
+            switch (letter)
             {
-                case "-panic":
+                case 'p':
+                    if (value != "anic")
+                        throw new CommandUsageException("");
                     throw new CommandException("cannot panic a dumpfile!");
-                case "config":
-                    if (kernel.SymbolAddress("kernel_config_data") is null)
-                        throw new CommandException("kernel_config_data does not exist in this kernel");
-                    throw new CommandException("reading the kernel's built-in config is not supported yet");
-                case "-t":
+                case 'c':
+                    syscalls = true;
+                    break;
+                case 't':
                     context.Out.Write(Taint(kernel));
                     return;
-                case "-c":
-                case "-i":
-                    throw new CommandException($"{args[0]} is not supported yet");
-                default:
-                    throw new CommandUsageException(args[0].StartsWith('-') ? $"invalid option -- '{args[0][1..]}'" : "");
+                case 'i':
+                    context.Out.Write(Guard(() => DmiText(kernel)));
+                    return;
             }
         }
-        context.Out.Write(SystemSummary(kernel));
+        if (parsed.Words.Count == 0)
+        {
+            context.Out.Write(syscalls ? Guard(() => SyscallText(kernel, null, 0)) : SystemSummary(kernel));
+            return;
+        }
+        int count = 0;
+        foreach (string word in parsed.Words)
+        {
+            if (syscalls)
+                context.Out.Write(Guard(() => SyscallText(kernel, word, count++)));
+            else if (word == "config")
+                context.Out.Write(Guard(() => ConfigText(kernel)));
+            else
+                throw new CommandUsageException("");
+        }
     }
 
-    private static string Taint(KernelProgram kernel)
+    private static string Guard(Func<string> build)
     {
-        ulong mask = kernel.FindVariable("tainted_mask") is KObject t ? t.ToUInt64() : 0;
-        return $"TAINTED_MASK: {mask:x}  \n";
+        try
+        {
+            return build();
+        }
+        catch (Exception e) when (e is KernelObjectException or MemoryFaultException)
+        {
+            throw new CommandException(e.Message);
+        }
+    }
+
+    /// <summary>crash's <c>show_kernel_taints(VERBOSE)</c>: the mask in hex, two spaces, the letters.</summary>
+    private static string Taint(KernelProgram kernel) =>
+        $"TAINTED_MASK: {KernelTaint.Mask(kernel):x}  {KernelTaint.Letters(kernel)}\n";
+
+    /// <summary>crash's <c>dump_dmi_info()</c>: the fields that have a string, names right-aligned to the longest.</summary>
+    private static string DmiText(KernelProgram kernel)
+    {
+        var fields = Dmi.Fields(kernel);
+        int width = 0;
+        foreach (var (f, _) in fields)
+            width = Math.Max(width, f.Length);
+        var o = new StringBuilder();
+        foreach (var (f, v) in fields)
+        {
+            if (v != null)
+                o.Append("  ").Append(f.PadLeft(width)).Append(": ").Append(v).Append('\n');
+        }
+        return o.ToString();
+    }
+
+    private const string SyscallHeader = "NUM  SYSTEM CALL                FILE AND LINE NUMBER\n";
+
+    /// <summary>
+    /// crash's <c>dump_sys_call_table()</c>: every entry, or with <paramref name="spec"/> the entry of that
+    /// number or those whose name contains it; the header only before the first command argument's lines.
+    /// </summary>
+    private static string SyscallText(KernelProgram kernel, string? spec, int argumentIndex)
+    {
+        var (entries, confirmed) = SyscallTable.Read(kernel);
+        int? number = null;
+        if (spec != null && spec.Length > 0 && spec.All(char.IsAsciiDigit))
+            number = int.TryParse(spec, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : -1;
+        else if (spec != null && spec.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && spec.Length > 2 && spec[2..].All(char.IsAsciiHexDigit))
+            number = int.TryParse(spec[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int h) ? h : -1;
+        string? build = SyscallTable.BuildDirectory(kernel);
+        ulong ni = kernel.SymbolAddress("sys_ni_syscall") ?? 0;
+        var o = new StringBuilder();
+        bool header = spec == null || argumentIndex > 0;
+        if (spec == null)
+            o.Append(SyscallHeader);
+        foreach (var e in entries)
+        {
+            if (number is int want && e.Number != want)
+                continue;
+            if (e.Name == null)
+            {
+                if (!confirmed)
+                    continue;
+                // crash's parse of its own line: the second word is "invalid", so a name never matches it
+                if (spec != null && (number == null && !"invalid".Contains(spec, StringComparison.Ordinal)))
+                    continue;
+                if (!header)
+                {
+                    o.Append(SyscallHeader);
+                    header = true;
+                }
+                string sym = DevicesSymbol(kernel, e.Handler);
+                o.Append($"{e.Number,3}  invalid sys_call_table entry: {e.Handler:x} ").Append(sym.Length > 0 ? $"({sym})\n" : "\n");
+                if (number != null)
+                    break;
+                continue;
+            }
+            string name = ni != 0 && e.Handler == ni ? "sys_ni_syscall" : e.Name;
+            if (spec != null && number == null && !name.Contains(spec, StringComparison.Ordinal))
+                continue;
+            if (!header)
+            {
+                o.Append(SyscallHeader);
+                header = true;
+            }
+            o.Append($"{e.Number,3}  {name,-26} ").Append(SyscallTable.SourceOf(kernel, e.Handler, build)).Append('\n');
+            if (number != null)
+                break;
+        }
+        return o.ToString();
+    }
+
+    private static string DevicesSymbol(KernelProgram kernel, ulong value) =>
+        Crashdive.Helpers.Code.KernelCode.SymbolString(kernel, value) ?? "";
+
+    /// <summary>crash's <c>sys config</c>: the kernel's built-in configuration, or why there is none.</summary>
+    private static string ConfigText(KernelProgram kernel)
+    {
+        if (!Ikconfig.Present(kernel))
+            throw new CommandException("kernel_config_data does not exist in this kernel");
+        var o = new StringBuilder();
+        foreach (string line in Ikconfig.CrashLines(Ikconfig.Text(kernel)))
+            o.Append(line).Append('\n');
+        return o.ToString();
     }
 
     /// <summary>crash's <c>display_sys_stats()</c> block.</summary>
     public static string SystemSummary(KernelProgram kernel)
     {
+        var f = Facts(kernel);
         var sb = new StringBuilder(1024);
-        sb.Append("      KERNEL: ").Append(kernel.Vmlinux?.Path ?? "(none)").Append('\n');
-        sb.Append("    DUMPFILE: ").Append(kernel.Dump.Path);
-        var describe = kernel.Dump.Describe();
-        var level = describe.FirstOrDefault(kv => kv.Key == "dump_level").Value;
-        if (kernel.Dump.Format == DumpFormat.Kdump && level != null && !level.StartsWith("0 ", StringComparison.Ordinal))
+        sb.Append("      KERNEL: ").Append(f.Kernel).Append('\n');
+        sb.Append("    DUMPFILE: ").Append(f.DumpFile);
+        if (f.PartialDump)
             sb.Append("  [PARTIAL DUMP]");
         sb.Append('\n');
-        int hz = Jiffies.Hz(kernel);
-        sb.Append("        CPUS: ").Append(Runqueues.CpuCount(kernel)).Append('\n');
-        sb.Append("        DATE: ").Append(Date(kernel)).Append('\n');
-        sb.Append("      UPTIME: ").Append(Jiffies.Format(Jiffies.Uptime(kernel), hz)).Append('\n');
-        sb.Append("LOAD AVERAGE: ").Append(LoadAverage(kernel)).Append('\n');
-        sb.Append("       TASKS: ").Append(TaskTable.Of(kernel).Tasks.Count).Append('\n');
-        KObject uts = kernel.Variable("init_uts_ns").Member("name");
-        sb.Append("    NODENAME: ").Append(uts.Member("nodename").ReadString()).Append('\n');
-        sb.Append("     RELEASE: ").Append(uts.Member("release").ReadString()).Append('\n');
-        sb.Append("     VERSION: ").Append(uts.Member("version").ReadString()).Append('\n');
-        sb.Append("     MACHINE: ").Append(uts.Member("machine").ReadString());
-        if (kernel.FindVariable("cpu_khz") is KObject khz && khz.ToUInt64() / 1000 is ulong mhz && mhz > 0)
-            sb.Append("  (").Append(mhz).Append(" Mhz)");
+        sb.Append("        CPUS: ").Append(f.Cpus).Append('\n');
+        sb.Append("        DATE: ").Append(f.Date).Append('\n');
+        sb.Append("      UPTIME: ").Append(f.Uptime).Append('\n');
+        sb.Append("LOAD AVERAGE: ").Append(f.LoadAverage).Append('\n');
+        sb.Append("       TASKS: ").Append(f.Tasks).Append('\n');
+        sb.Append("    NODENAME: ").Append(f.NodeName).Append('\n');
+        sb.Append("     RELEASE: ").Append(f.Release).Append('\n');
+        sb.Append("     VERSION: ").Append(f.Version).Append('\n');
+        sb.Append("     MACHINE: ").Append(f.Machine);
+        if (f.Mhz > 0)
+            sb.Append("  (").Append(f.Mhz).Append(" Mhz)");
         sb.Append('\n');
-        sb.Append("      MEMORY: ").Append(MemorySize(kernel)).Append('\n');
-        string? panic = PanicMessage(kernel);
-        if (panic != null)
-            sb.Append("       PANIC: \"").Append(panic).Append("\"\n");
+        sb.Append("      MEMORY: ").Append(f.Memory).Append('\n');
+        if (f.Panic != null)
+            sb.Append("       PANIC: \"").Append(f.Panic).Append("\"\n");
         return sb.ToString();
     }
 
-    private static string Date(KernelProgram kernel)
+    /// <summary>The facts of the summary, as text the way crash words them.</summary>
+    private sealed record SystemFacts(string Kernel, string DumpFile, bool PartialDump, int Cpus, string Date, long XtimeSeconds,
+        string Uptime, string LoadAverage, int Tasks, string NodeName, string Release, string Version, string Machine, ulong Mhz,
+        string Memory, string? Panic);
+
+    private static SystemFacts Facts(KernelProgram kernel)
     {
+        var describe = kernel.Dump.Describe();
+        var level = describe.FirstOrDefault(kv => kv.Key == "dump_level").Value;
+        bool partial = kernel.Dump.Format == DumpFormat.Kdump && level != null && !level.StartsWith("0 ", StringComparison.Ordinal);
+        int hz = Jiffies.Hz(kernel);
+        KObject uts = kernel.Variable("init_uts_ns").Member("name");
+        ulong mhz = kernel.FindVariable("cpu_khz") is KObject khz ? khz.ToUInt64() / 1000 : 0;
         long secs = kernel.Variable("tk_core").Member("timekeeper.xtime_sec").ToInt64();
+        return new SystemFacts(kernel.Vmlinux?.Path ?? "(none)", kernel.Dump.Path, partial, Runqueues.CpuCount(kernel), Date(secs), secs,
+            Jiffies.Format(Jiffies.Uptime(kernel), hz), LoadAverage(kernel), TaskTable.Of(kernel).Tasks.Count,
+            uts.Member("nodename").ReadString(), uts.Member("release").ReadString(), uts.Member("version").ReadString(),
+            uts.Member("machine").ReadString(), mhz, MemorySize(kernel), PanicMessage(kernel));
+    }
+
+    private static string Date(long secs)
+    {
         var d = DateTimeOffset.FromUnixTimeSeconds(secs).UtcDateTime;
         return d.ToString("ddd MMM dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC " + d.Year;
     }

@@ -51,7 +51,7 @@ public sealed partial class VmCommand : ICommand
             context.Cancellation.ThrowIfCancellationRequested();
             if (i > 0)
                 context.Out.Write('\n');
-            Dump(context, tasks[i], mmStruct, vmaStructs, FormatOptions.ForRadix(radix == 0 ? 10 : radix));
+            Dump(context, tasks[i], mmStruct, vmaStructs, SessionSettings.Of(context.Kernel).Format(radix));
         }
     }
 

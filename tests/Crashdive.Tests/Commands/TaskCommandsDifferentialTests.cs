@@ -13,7 +13,8 @@ public sealed class TaskCommandsDifferentialTests
 {
     private static readonly string[] Whole =
     [
-        "set", "set -p", "set -c 0", "set 1", "set 0", "runq", "runq -t", "runq -m", "runq -c 1",
+        // runq's queues: RunqDifferentialTests (crash misses queued tasks it does not know)
+        "set", "set -p", "set -c 0", "set 1", "set 0", "runq -t", "runq -m",
         "files 1", "files -c 1", "files 0", "ps -r 1", "ps -t 1", "ps 1 0", "ps init", "foreach RU set", "foreach active ps",
         "ps -p 1", "ps -g 1", "sys -t",
     ];

@@ -78,7 +78,7 @@ public static class TaskGroups
             if (cg.HasMember("dentry"))
             {
                 ulong dentry = cg.Member("dentry").ToUInt64();
-                return dentry == 0 ? null : cg.Member("dentry").Deref().Member("d_name.name").Deref().ReadString(256);
+                return dentry == 0 ? null : cg.Member("dentry").Deref().Member("d_name.name").ReadString(256);
             }
             if (!cg.HasMember("kn"))
                 return null;
@@ -90,7 +90,7 @@ public static class TaskGroups
             string parentMember = node.HasMember("parent") ? "parent" : "__parent";
             if (node.Member(parentMember).ToUInt64() == 0)
                 return "/";
-            return node.Member("name").ToUInt64() == 0 ? null : node.Member("name").Deref().ReadString(4096);
+            return node.Member("name").ToUInt64() == 0 ? null : node.Member("name").ReadString(4096);
         }
         catch (Exception e) when (e is Crashdive.Dumps.MemoryFaultException or KernelObjectException)
         {

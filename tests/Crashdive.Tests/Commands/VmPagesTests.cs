@@ -104,6 +104,21 @@ public sealed class VmPagesTests
         }
     }
 
+    [Fact]
+    public void JsonListsTheVmasTheTextShows()
+    {
+        using KernelProgram k = Fixtures.OpenKernel(QemuDump);
+        var output = new StringWriter { NewLine = "\n" };
+        new Crashdive.Commands.Tasks.VmCommand().ExecuteJson(new Crashdive.Commands.CommandContext(k, output), ["1"]);
+        var json = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        var text = CommandRunner.RunOk(k, "vm 1").Split('\n').Skip(4).Where(l => l.Length > 0).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(Tasks.FindByPid(k, 1)!.Value.Member("mm").Member("map_count").ToInt64(), json.Count);
+        Assert.Equal(text.Select(t => (t[0], t[1], t[2], t[3], t.Length > 4 ? t[4] : null)),
+            json.Select(j => (j.GetProperty("vma").GetString()!, j.GetProperty("start").GetString()!, j.GetProperty("end").GetString()!, j.GetProperty("flags").GetString()!,
+                j.TryGetProperty("file", out var f) ? f.GetString() : null)));
+        Assert.All(json, j => Assert.Contains("READ", j.GetProperty("flag_names").EnumerateArray().Select(n => n.GetString())));
+    }
+
     [Theory]
     [InlineData("vm -f zz", "vm: invalid vm_flags: zz\n")]
     [InlineData("vm -P xyz", "vm: invalid vm_area_struct address: xyz\n")]

@@ -32,7 +32,7 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
         _io = io;
         ICommand[] builtins =
         [
-            new AliasCommand(this), new HelpCommand(this), new RepeatCommand(this), new SetCommand(this),
+            new AliasCommand(this), new HelpCommand(this), new RepeatCommand(this), new SetCommand(),
             new QuitCommand(this, "q"), new QuitCommand(this, "exit"),
         ];
         foreach (var c in builtins)
@@ -40,6 +40,10 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
         foreach (var c in commands)
             _commands.TryAdd(c.Name, c); // the prompt's own commands win (its "set" wraps the task layer's)
         Aliases = new AliasTable(_commands.ContainsKey);
+        SessionSettings settings = SessionSettings.Of(kernel);
+        settings.Scroll = true;
+        settings.Pager = Pager.Describe();
+        settings.Namelist = vmlinux;
     }
 
     /// <summary>The kernel in the dump.</summary>
@@ -57,8 +61,12 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
     /// <summary>Every command by name, the prompt's own included.</summary>
     public IReadOnlyDictionary<string, ICommand> Commands => _commands;
 
-    /// <summary>crash's <c>set scroll</c>: page long output at an interactive terminal (on by default).</summary>
-    public bool Scroll { get; set; } = true;
+    /// <summary>crash's <c>set scroll</c>: page long output at an interactive terminal (on by default), kept in the session's <see cref="SessionSettings"/>.</summary>
+    public bool Scroll
+    {
+        get => SessionSettings.Of(Kernel).Scroll;
+        set => SessionSettings.Of(Kernel).Scroll = value;
+    }
 
     /// <summary>True while reading from the interactive prompt (paging and shells need it).</summary>
     public bool Interactive { get; private set; }
@@ -81,6 +89,8 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
             throw;
         }
         var s = new Session(new KernelProgram(dump, symbols), vmlinux, io, CommandRegistry.CreateAll());
+        SessionSettings.Of(s.Kernel).Silent = silent;
+        SessionSettings.Of(s.Kernel).Dumpfile = vmcore;
         s.AddCommand(new LuaCommand(s.Kernel, s));
         s.AddCommand(new Crashdive.Scripting.CSharp.CsxCommand(s.Kernel, s));
         if (s.Kernel.VmlinuxMismatch() is string mismatch)

@@ -87,7 +87,7 @@ public sealed class PrintCommand(string name = "p") : ICommand
             context.Out.Write(CrashText.Usage(Name, Synopsis) + "\n");
             return;
         }
-        FormatOptions options = FormatOptions.ForRadix(radix == 0 ? 10 : radix);
+        FormatOptions options = SessionSettings.Of(context.Kernel).Format(radix);
         KernelProgram kernel = context.Kernel;
         var words = parsed.Words.ToList();
         string first = words[0];

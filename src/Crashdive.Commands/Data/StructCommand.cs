@@ -224,8 +224,8 @@ public sealed class StructCommand(string name = "struct") : ICommand
         }
         if (members.Count > 1 && haveAddress && offsets)
             throw new CommandException("-o option not valid with multiple member format");
-        FormatOptions options = FormatOptions.ForRadix(radix == 0 ? 10 : radix);
-        int shownRadix = radix == 0 ? 10 : radix;
+        FormatOptions options = SessionSettings.Of(context.Kernel).Format(radix);
+        int shownRadix = options.Radix;
 
         if (!haveAddress)
         {

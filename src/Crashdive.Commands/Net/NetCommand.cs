@@ -266,7 +266,7 @@ public sealed class NetCommand : ICommand
                 // crash: the two addresses, then dump_struct("socket") and dump_struct("inet_sock") in the radix asked
                 output.Write($"{(found > 0 ? "\n" : "")}FD  {CrashText.Center("SOCKET", 16)}  {CrashText.Center("SOCK", 16)}\n");
                 output.Write($"{fd,2}  {socket.Address,16:x}  {sock,16:x}\n\n");
-                var options = FormatOptions.ForRadix(radix == 0 ? 10 : radix);
+                var options = SessionSettings.Of(kernel).Format(radix);
                 output.Write(StructPrinter.FormatWhole(socket, "socket", options));
                 if (sock != 0)
                     output.Write(StructPrinter.FormatWhole(KObject.Reference(kernel, kernel.Type("struct inet_sock"), sock), "inet_sock", options));

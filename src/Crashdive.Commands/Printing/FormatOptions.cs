@@ -4,9 +4,10 @@ namespace Crashdive.Commands.Printing;
 /// How <see cref="ValueFormatter"/> prints, as crash sets up its gdb: output radix 10 or 16
 /// (<c>set radix</c>, <c>-x</c>/<c>-d</c>), at most <see cref="PrintMax"/> array elements or string
 /// characters (crash sets gdb's <c>print elements</c> to 256), and repeats folded only above
-/// <see cref="RepeatThreshold"/> (crash turns gdb's <c>&lt;repeats N times&gt;</c> off; gdb's own default is 10).
+/// <see cref="RepeatThreshold"/> (crash turns gdb's <c>&lt;repeats N times&gt;</c> off; gdb's own default is 10);
+/// with <see cref="NullStop"/> (gdb's <c>print null-stop</c>, crash's <c>set null-stop on</c>) char arrays end at their first NUL.
 /// </summary>
-public sealed record FormatOptions(int Radix = 10, int PrintMax = 256, int RepeatThreshold = int.MaxValue)
+public sealed record FormatOptions(int Radix = 10, int PrintMax = 256, int RepeatThreshold = int.MaxValue, bool NullStop = false)
 {
     /// <summary>crash's defaults: decimal.</summary>
     public static FormatOptions Decimal { get; } = new();

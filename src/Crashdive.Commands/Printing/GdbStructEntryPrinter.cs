@@ -9,13 +9,13 @@ public sealed class GdbStructEntryPrinter : IStructEntryPrinter
 {
     /// <inheritdoc/>
     public void PrintStruct(CommandContext context, string typeName, ulong address, int radix) =>
-        context.Out.Write(StructPrinter.FormatWhole(Entry(context, typeName, address), typeName, Options(radix)));
+        context.Out.Write(StructPrinter.FormatWhole(Entry(context, typeName, address), typeName, Options(context, radix)));
 
     /// <inheritdoc/>
     public void PrintMember(CommandContext context, string typeName, string member, ulong address, int radix) =>
-        context.Out.Write(StructPrinter.FormatMembers(Entry(context, typeName, address), [member], Options(radix), typeName));
+        context.Out.Write(StructPrinter.FormatMembers(Entry(context, typeName, address), [member], Options(context, radix), typeName));
 
-    private static FormatOptions Options(int radix) => FormatOptions.ForRadix(radix == 0 ? 10 : radix);
+    private static FormatOptions Options(CommandContext context, int radix) => SessionSettings.Of(context.Kernel).Format(radix);
 
     private static KObject Entry(CommandContext context, string typeName, ulong address)
     {

@@ -217,7 +217,14 @@ public static class ValueFormatter
         private void String(ReadOnlySpan<byte> s)
         {
             int length = s.Length;
-            if (length > 0 && s[length - 1] == 0)
+            if (options.NullStop)
+            {
+                // gdb's c-valprint: with stop_print_at_null the array ends at its first NUL
+                int nul = s.IndexOf((byte)0);
+                if (nul >= 0)
+                    length = nul;
+            }
+            else if (length > 0 && s[length - 1] == 0)
                 length--;
             if (length == 0)
             {

@@ -37,23 +37,74 @@ public sealed class IpcsCommand : ICommand
         var parsed = new Getopt("smMqn:").Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nipcs: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
-        if (parsed.Options.Count > 0 || parsed.Words.Count > 0)
-            throw new CommandException("options and arguments are not supported yet");
+        bool shm = false, sem = false, msg = false;
         var kernel = context.Kernel;
-        KObject ns = kernel.FindVariable("init_ipc_ns") ?? throw new CommandException("init_ipc_ns: symbol not found");
-        var o = new StringBuilder();
+        KObject? task = null;
+        foreach (var o in parsed.Options)
+        {
+            switch (o.Letter)
+            {
+                case 's': sem = true; break;
+                case 'm': shm = true; break;
+                case 'M': shm = true; break; // its details (pages, inode) belong to segments, of which none is listed yet
+                case 'q': msg = true; break;
+                case 'n':
+                    if (Tasks.TaskDisplay.Resolve(kernel, o.Value!) is not { } found)
+                        throw new CommandException($"invalid task or pid value: {o.Value}");
+                    task = Helpers.Tasks.Tasks.At(kernel, found[0].Task);
+                    break;
+            }
+        }
+        foreach (string w in parsed.Words)
+        {
+            if (!IsNumber(w))
+                throw new CommandException($"not a valid number: {w}");
+        }
+        if (!shm && !sem && !msg)
+            shm = sem = msg = true;
+        KObject ns = Namespace(kernel, task);
+        var o2 = new StringBuilder();
+        // ids[] is indexed IPC_SEM_IDS 0, IPC_MSG_IDS 1, IPC_SHM_IDS 2; crash prints shm, sem, msg
         foreach (var (index, header) in Sections)
         {
+            if (!(index == 2 ? shm : index == 0 ? sem : msg))
+                continue;
             long inUse = ns.Member("ids").Index(index).Member("in_use").ToInt64();
-            o.Append(header);
             if (inUse != 0)
             {
-                context.Out.Write(o.ToString());
+                context.Out.Write(o2.ToString());
                 throw new CommandException($"{inUse} identifiers in use: listing them is not supported yet");
             }
-            o.Append("(none allocated)\n\n");
+            if (parsed.Words.Count == 0)
+                o2.Append(header).Append("(none allocated)\n\n");
         }
-        context.Out.Write(o.ToString());
+        // no identifier exists, so none of those asked for is found
+        foreach (string w in parsed.Words)
+            o2.Append("invalid id or address: ").Append(w).Append("\n\n");
+        context.Out.Write(o2.ToString());
+    }
+
+    /// <summary>The IPC namespace of <paramref name="task"/> (<c>task-&gt;nsproxy-&gt;ipc_ns</c>), of init_task when none is given, else <c>init_ipc_ns</c>.</summary>
+    private static KObject Namespace(KernelProgram kernel, KObject? task)
+    {
+        try
+        {
+            KObject t = task ?? Helpers.Tasks.Tasks.InitTask(kernel);
+            if (t.HasMember("nsproxy") && t.Member("nsproxy").ToUInt64() != 0)
+                return t.Member("nsproxy").Deref().Member("ipc_ns").Deref();
+        }
+        catch (Exception e) when (e is Dumps.MemoryFaultException or KernelObjectException)
+        {
+            throw new CommandException("cannot determine ipc_namespace location!");
+        }
+        return kernel.FindVariable("init_ipc_ns") ?? throw new CommandException("init_ipc_ns: symbol not found");
+    }
+
+    /// <summary>crash's <c>stol</c> accepts decimal or hexadecimal (with or without 0x).</summary>
+    private static bool IsNumber(string w)
+    {
+        string h = w.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? w[2..] : w;
+        return h.Length is > 0 and <= 16 && h.All(char.IsAsciiHexDigit);
     }
 
     /// <summary>crash 8.0.2's <c>help ipcs</c> text.</summary>

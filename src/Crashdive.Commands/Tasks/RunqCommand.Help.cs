@@ -34,6 +34,11 @@ public sealed partial class RunqCommand
                  which can be specified using the format "3", "1,8,9", "1-23",
                  or "1,8,9-14".
 
+          crashdive: -d (not in crash's help) lists, per cpu, every task whose on_rq is
+          set.  "runq --json [-c cpu(s)]" prints one JSON object per cpu: cpu, runqueue,
+          clock, current (with last_run and running_ns), and the queued rt and cfs
+          tasks with prio, pid, task, comm and task_group.
+
         EXAMPLES
          Display the tasks on an O(1) scheduler run queue:
 

@@ -104,6 +104,14 @@ public sealed partial class SetCommand
           defined in either .crashrc file.  Multiple set command arguments or argument
           pairs may be entered in one command line.
 
+          crashdive: radix, print_max and null-stop change what p, struct, union, task,
+          vm -m/-v, list -s, tree -s and net -S print, as they change crash's gdb; "hex"
+          and "dec" (also aliases) set the radix.  There is no embedded gdb ("gdb on"
+          and "scope" are refused), the pager is fixed at start ($CRASHPAGER, $PAGER,
+          or less), errors go to the console ("error FILE" is refused), and console,
+          core, hash, refresh, unwind, zero_excluded, offline and redzone are kept and
+          shown for crash's scripts but do not change crashdive's output.
+
         EXAMPLES
           Set the current context to task c2fe8000:
 

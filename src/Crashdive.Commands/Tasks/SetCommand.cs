@@ -10,8 +10,9 @@ namespace Crashdive.Commands.Tasks;
 /// <summary>
 /// <c>set</c> for the task context: with no argument shows the current task, with a PID or task address
 /// makes it current, <c>-c cpu</c> picks the task running on that CPU, <c>-p</c> the panic task. The
-/// choice is kept in <see cref="KernelProgram.CurrentTask"/>, where every command finds it. crash's
-/// internal variables (<c>set scroll</c>...) belong to the prompt, which handles them before this.
+/// choice is kept in <see cref="KernelProgram.CurrentTask"/>, where every command finds it. <c>-a</c> marks
+/// a task as the running task of its CPU; crash's internal variables (<c>set radix 16</c>, <c>set -v</c>)
+/// live in <see cref="SessionSettings"/>.
 /// </summary>
 public sealed partial class SetCommand : ICommand
 {
@@ -54,9 +55,11 @@ public sealed partial class SetCommand : ICommand
                     context.Out.Write(Context(kernel, panic));
                     return;
                 case 'v':
-                    throw new CommandException("-v (crash's internal variables) is not supported");
+                    context.Out.Write(ShowOptions(kernel));
+                    return;
                 case 'a':
-                    throw new CommandException("-a (marking a task active) is not supported");
+                    MarkActive(context, o.Value!);
+                    return;
             }
         }
         if (parsed.Words.Count == 0)
@@ -64,14 +67,39 @@ public sealed partial class SetCommand : ICommand
             context.Out.Write(Context(kernel, TaskDisplay.CurrentTask(kernel)));
             return;
         }
-        string w = parsed.Words[0];
-        if (!TaskDisplay.IsNumber(w))
-            throw new CommandException($"invalid set command: {w}");
-        if (TaskDisplay.Resolve(kernel, w) is not { } found)
-            throw new CommandException($"invalid task or pid value: {w}");
-        global::Crashdive.Helpers.Stack.FrameSelection.Clear(kernel);
-        kernel.CurrentTask = found[0].Task;
-        context.Out.Write(Context(kernel, found[0]));
+        // as crash's cmd_set: each word is a variable (which ends the command) or a task to make current
+        for (int i = 0; i < parsed.Words.Count; i++)
+        {
+            string w = parsed.Words[i];
+            if (IsVariable(w))
+            {
+                Variable(context, parsed.Words, i);
+                return;
+            }
+            if (TaskDisplay.Resolve(kernel, w) is not { } found)
+            {
+                context.Out.Write($"set: invalid task or pid value: {w}\n");
+                continue;
+            }
+            global::Crashdive.Helpers.Stack.FrameSelection.Clear(kernel);
+            kernel.CurrentTask = found[0].Task;
+            context.Out.Write(Context(kernel, found[0]));
+        }
+    }
+
+    /// <summary>crash's <c>set -a</c>: <paramref name="word"/>'s task becomes the running task of its CPU.</summary>
+    private static void MarkActive(CommandContext context, string word)
+    {
+        var kernel = context.Kernel;
+        if (TaskDisplay.Resolve(kernel, word) is not { } found)
+            throw new CommandException($"invalid task or pid value: {word}");
+        if (found.Count > 1)
+            throw new CommandException($"pid {word} has {found.Count} tasks: use a task address");
+        TaskEntry t = found[0];
+        if (t.Cpu < 0 || t.Cpu >= Runqueues.CpuCount(kernel))
+            throw new CommandException($"task {t.Task:x} has an invalid cpu: {t.Cpu}");
+        Runqueues.MarkActive(kernel, t.Cpu, t.Task);
+        context.Out.Write($"\"{t.Comm}\" task {t.Task:x} has been marked as the active task on cpu {t.Cpu}\n");
     }
 
     /// <summary>crash's <c>show_context()</c> block (PID, COMMAND, TASK, CPU, STATE) for <paramref name="t"/>.</summary>

@@ -38,7 +38,7 @@ public sealed class TaskCommand : ICommand
             }
         }
         KernelProgram kernel = context.Kernel;
-        FormatOptions options = FormatOptions.ForRadix(radix == 0 ? 10 : radix);
+        FormatOptions options = SessionSettings.Of(context.Kernel).Format(radix);
         IReadOnlyList<TaskEntry> tasks;
         try
         {

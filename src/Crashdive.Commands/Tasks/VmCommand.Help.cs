@@ -49,6 +49,13 @@ public sealed partial class VmCommand
                    pid  a process PID.
                   task  a hexadecimal task_struct pointer.
 
+          crashdive: -f names the bits with the kernel's own vmaflag_names table (crash
+          8.0.2 uses names from before 3.7: it calls 0x8000000 CAN_NONLINEAR, the
+          kernel SOFTDIRTY); bits no name covers are shown in hexadecimal. -M checks
+          that the mm_struct is readable and still referenced (mm_count).
+          "vm --json [pid | task]..." prints one JSON object per VMA: pid, task, mm,
+          pgd, vma, start, end, flags, flag_names and file.
+
         EXAMPLES
           Display the virtual memory data of the current context:
 

@@ -6,7 +6,7 @@ namespace Crashdive.Helpers.Sched;
 /// The scheduler's per-CPU run queues (<c>struct rq runqueues</c>, kernel/sched/core.c): the task
 /// running on each CPU, its idle task, the queue clock, and the CPU that panicked.
 /// </summary>
-public static class Runqueues
+public static partial class Runqueues
 {
     /// <summary>The CPUs with a run queue (those whose per-cpu area is set up).</summary>
     public static int CpuCount(KernelProgram kernel) => Percpu.Percpu.Of(kernel).CpuCount;
@@ -24,7 +24,9 @@ public static class Runqueues
     public static ulong Clock(KernelProgram kernel, int cpu) => Of(kernel, cpu).Member("clock").ToUInt64();
 
     /// <summary>The running task of every CPU (crash's active set), CPU by CPU; 0 where unreadable.</summary>
-    public static IReadOnlyList<ulong> ActiveTasks(KernelProgram kernel) => kernel.Cached(static k => new ActiveSet(k)).Tasks;
+    public static IReadOnlyList<ulong> ActiveTasks(KernelProgram kernel) => ActiveSetOf(kernel).Tasks;
+
+    private static ActiveSet ActiveSetOf(KernelProgram kernel) => kernel.Cached(static k => new ActiveSet(k));
 
     /// <summary>
     /// The CPU that panicked: <c>panic_cpu</c>, which <c>panic()</c> and <c>crash_kexec()</c> set before
@@ -92,6 +94,7 @@ public static class Runqueues
             Tasks = list;
         }
 
-        public IReadOnlyList<ulong> Tasks { get; }
+        /// <summary>The running task per CPU; <see cref="MarkActive"/> may replace one.</summary>
+        public ulong[] Tasks { get; }
     }
 }

@@ -13,19 +13,23 @@ public sealed class TaskCommandsDifferentialTests
 {
     private static readonly string[] Whole =
     [
-        "set", "set -p", "set -c 0", "set 1", "set 0", "runq", "runq -t", "runq -m", "runq -c 1",
-        "files 1", "files -c 1", "files 0", "ps -r 1", "ps -t 1", "ps 1 0", "ps init", "foreach RU set", "foreach active ps",
+        // runq's queues: RunqDifferentialTests (crash misses queued tasks it does not know)
+        "set", "set -p", "set -c 0", "set 1", "set 0", "runq -t", "runq -m",
+        "files 1", "files -c 1", "files 0", "ps -r 1", "ps -t 1", "ps 1 0", "ps init", "foreach active ps",
         "ps -p 1", "ps -g 1", "sys -t",
     ];
 
     private static readonly string[] RowsOf3 = ["ps", "ps -s", "ps -k", "ps -y NORMAL"];
+
+    // per-task blocks: crash's are ours restricted to the tasks it sees (a queued ksoftirqd is RU too)
+    private static readonly string[] BlocksOf3 = ["foreach RU set"];
 
     [Fact]
     public void MatchesCrashWhereCrashIsRight()
     {
         const string dumpRel = "kdump/vmcore.kdump-zlib";
         string vmlinux = Fixtures.Path("kernel/vmlinux"), dump = Fixtures.Path(dumpRel);
-        var commands = Whole.Concat(RowsOf3).Append("sys").ToList();
+        var commands = Whole.Concat(RowsOf3).Append("sys").Concat(BlocksOf3).ToList();
         var crash = CrashReference.Run(vmlinux, dump, commands);
         using var k = new KernelProgram(DumpOpener.Open(dump), SymbolFile.Open(vmlinux));
         var failures = new List<string>();
@@ -47,8 +51,19 @@ public sealed class TaskCommandsDifferentialTests
                     failures.Add($"`{RowsOf3[j]}`: crash's line missing from ours: {line}");
             }
         }
+        for (int j = 0; j < BlocksOf3.Length; j++)
+        {
+            string[] theirs = crash[Whole.Length + RowsOf3.Length + 1 + j].Split("\n\n").Select(b => b.TrimEnd('\n')).ToArray();
+            var ours = CommandRunner.Run(k, BlocksOf3[j]).Split("\n\n").Select(b => b.TrimEnd('\n')).ToHashSet();
+            Assert.True(theirs.Length >= 2, $"`{BlocksOf3[j]}`: crash printed {theirs.Length} blocks");
+            foreach (string block in theirs)
+            {
+                if (!ours.Contains(block))
+                    failures.Add($"`{BlocksOf3[j]}`: crash's block missing from ours:\n{block}");
+            }
+        }
         // sys: all equal except TASKS, where crash counts the 3 tasks its PID-hash walk found
-        var crashSys = crash[^1].Split('\n');
+        var crashSys = crash[Whole.Length + RowsOf3.Length].Split('\n');
         var ourSys = CommandRunner.Run(k, "sys").Split('\n');
         Assert.Equal(crashSys.Length, ourSys.Length);
         for (int i = 0; i < crashSys.Length; i++)

@@ -16,6 +16,20 @@ public sealed partial class OopsCaseTests
 {
     public static TheoryData<string> Dumps() => new() { "oops/vmcore.kdump-zlib", "oops/vmcore.elf" };
 
+    /// <summary>The same dumps of both kernels: "6.12:" names the 6.12 set (post-6.4 ORC, <c>mod->mem[]</c>).</summary>
+    public static TheoryData<string> BothKernels() => new() { "oops/vmcore.kdump-zlib", "oops/vmcore.elf", "6.12:oops/vmcore.kdump-zlib", "6.12:oops/vmcore.elf" };
+
+    private static bool Is612(string dump) => dump.StartsWith("6.12:", StringComparison.Ordinal);
+
+    private static Crashdive.Kernel.KernelProgram Open(string dump) =>
+        Is612(dump) ? Fixtures.OpenKernel612(dump[5..]) : Fixtures.OpenKernel(dump);
+
+    private static Fixtures.Truth Truth(string dump) =>
+        Is612(dump) ? Fixtures.GroundTruth612("oops") : Fixtures.GroundTruthOf(dump);
+
+    private static string Module(string dump) =>
+        Is612(dump) ? Fixtures.Path612("kernel/modules/fxoops.ko") : Fixtures.Path("kernel/modules/fxoops.ko");
+
     private static string ModulePath => Fixtures.Path("kernel/modules/fxoops.ko");
 
     private static ulong Hex(string s) => ulong.Parse(s, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
@@ -24,7 +38,7 @@ public sealed partial class OopsCaseTests
     private static Dictionary<string, (ulong Address, char Type)> GuestSymbols(string dump)
     {
         var map = new Dictionary<string, (ulong, char)>(StringComparer.Ordinal);
-        foreach (string l in Fixtures.GroundTruthOf(dump).FxLines)
+        foreach (string l in Truth(dump).FxLines)
         {
             if (KallsymsLine().Match(l) is { Success: true } m)
                 map[m.Groups[3].Value] = (Hex(m.Groups[1].Value), m.Groups[2].Value[0]);
@@ -35,7 +49,7 @@ public sealed partial class OopsCaseTests
 
     private static ulong SkbAddress(string dump, string which)
     {
-        foreach (string l in Fixtures.GroundTruthOf(dump).FxLines)
+        foreach (string l in Truth(dump).FxLines)
         {
             if (Regex.Match(l, $@"^FX oops {which}-skb=([0-9a-f]+) len=(\d+) ") is { Success: true } m)
                 return Hex(m.Groups[1].Value);
@@ -45,11 +59,11 @@ public sealed partial class OopsCaseTests
     }
 
     [Theory]
-    [MemberData(nameof(Dumps))]
+    [MemberData(nameof(BothKernels))]
     public void BtCrossesTheFaultIntoTheModulesFramesAsTheKernelsOwnTrace(string dump)
     {
         var symbols = GuestSymbols(dump);
-        using var kernel = Fixtures.OpenKernel(dump);
+        using var kernel = Open(dump);
         string bt = CommandRunner.RunOk(kernel, "bt");
 
         // The exception frame names the faulting function of the module, at the RIP's offset into it.
@@ -85,12 +99,13 @@ public sealed partial class OopsCaseTests
         Assert.Equal(ExceptionBlock(crash), ExceptionBlock(ours));
     }
 
-    [Fact]
-    public void DisOfTheExceptionRipShowsTheFaultingInstructionAndItsSourceLine()
+    [Theory]
+    [InlineData("oops/vmcore.kdump-zlib")]
+    [InlineData("6.12:oops/vmcore.kdump-zlib")]
+    public void DisOfTheExceptionRipShowsTheFaultingInstructionAndItsSourceLine(string dump)
     {
-        const string dump = "oops/vmcore.kdump-zlib";
-        using var kernel = Fixtures.OpenKernel(dump);
-        CommandRunner.RunOk(kernel, $"mod -s fxoops {ModulePath}");
+        using var kernel = Open(dump);
+        CommandRunner.RunOk(kernel, $"mod -s fxoops {Module(dump)}");
         string bt = CommandRunner.RunOk(kernel, "bt");
         ulong rip = Hex(RipLine().Match(bt, ExceptionRip().Match(bt).Index).Groups[1].Value);
         string rdi = Regex.Match(bt[ExceptionRip().Match(bt).Index..], @"RDI: ([0-9a-f]{16})").Groups[1].Value;
@@ -146,11 +161,12 @@ public sealed partial class OopsCaseTests
         }
     }
 
-    [Fact]
-    public void SkbCheckFlagsTheModulesBadSkbAndPassesItsGoodOne()
+    [Theory]
+    [InlineData("oops/vmcore.kdump-zlib")]
+    [InlineData("6.12:oops/vmcore.elf")]
+    public void SkbCheckFlagsTheModulesBadSkbAndPassesItsGoodOne(string dump)
     {
-        const string dump = "oops/vmcore.kdump-zlib";
-        using var kernel = Fixtures.OpenKernel(dump);
+        using var kernel = Open(dump);
         ulong good = SkbAddress(dump, "good"), bad = SkbAddress(dump, "bad");
         Assert.Equal($"sk_buff {good:x}: consistent\n", CommandRunner.RunOk(kernel, $"skb -c {good:x}"));
         string check = CommandRunner.RunOk(kernel, $"skb -c {bad:x}");

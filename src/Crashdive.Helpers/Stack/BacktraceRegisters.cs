@@ -144,9 +144,12 @@ public static class BacktraceRegisters
         {
             ulong sp = task.Member("thread.sp").ToUInt64();
             KObject frame = KObject.Reference(kernel, kernel.Type("struct inactive_task_frame"), sp);
-            if (frame.Member("ret_addr").Address != f0.Slot)
+            // the backtrace shows the first frame at thread.sp (as crash does); its stack pointer is
+            // the one after the switch frame's return address
+            ulong retSlot = frame.Member("ret_addr").Address;
+            if (f0.Slot != sp && f0.Slot != retSlot)
                 return null;
-            var regs = new FrameRegisters(f0.Pc, f0.Slot + 8, false);
+            var regs = new FrameRegisters(f0.Pc, retSlot + 8, false);
             regs.Set(6, frame.Member("bp").ToUInt64());
             regs.Set(3, frame.Member("bx").ToUInt64());
             regs.Set(12, frame.Member("r12").ToUInt64());

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Crashdive.Kernel;
@@ -10,7 +9,8 @@ namespace Crashdive.Tests.Commands;
 /// on the same dumps, byte for byte; crash runs once per dump for the table. Then what crash gets wrong
 /// (sys -c with a name made of hex letters) and the 6.12 dumps crash cannot open, checked by facts.
 /// </summary>
-public sealed class DevSysDifferentialTests(DevSysDifferentialTests.CrashRuns runs) : IClassFixture<DevSysDifferentialTests.CrashRuns>
+public sealed class DevSysDifferentialTests(CrashTableRuns<DevSysDifferentialTests> runs)
+    : IClassFixture<CrashTableRuns<DevSysDifferentialTests>>, ICrashTable
 {
     /// <summary>The commands; the same text goes to both tools.</summary>
     public static readonly string[] Table =
@@ -34,16 +34,10 @@ public sealed class DevSysDifferentialTests(DevSysDifferentialTests.CrashRuns ru
         "sys -panic",
     ];
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (string dump in new[] { "kdump/vmcore.kdump-zlib", "qemu/vmcore.elf" })
-        {
-            foreach (string command in Table)
-                data.Add(dump, command);
-        }
-        return data;
-    }
+    /// <inheritdoc/>
+    public static IReadOnlyList<string> CrashCommands { get; } = Table;
+
+    public static TheoryData<string, string> Cases() => CrashTableRun.Cases(Table);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -161,29 +155,4 @@ public sealed class DevSysDifferentialTests(DevSysDifferentialTests.CrashRuns ru
         Assert.All(disks, d => Assert.Equal("0", d[4]));
     }
 
-    /// <summary>One crash run per dump, shared by all cases of the class.</summary>
-    public sealed class CrashRuns : IDisposable
-    {
-        private readonly ConcurrentDictionary<string, Lazy<DumpRun>> _runs = new();
-
-        /// <summary>The run for <paramref name="dump"/> (made on first use).</summary>
-        public DumpRun Get(string dump) => _runs.GetOrAdd(dump, d => new Lazy<DumpRun>(() => DumpRun.Make(d))).Value;
-
-        /// <inheritdoc/>
-        public void Dispose()
-        {
-            foreach (var r in _runs.Values)
-            {
-                if (r.IsValueCreated)
-                    r.Value.Kernel.Dispose();
-            }
-        }
-    }
-
-    /// <summary>crash's outputs for the table on one dump, and our kernel for the dump.</summary>
-    public sealed record DumpRun(KernelProgram Kernel, IReadOnlyList<string> CrashOutputs)
-    {
-        public static DumpRun Make(string dump) =>
-            new(Fixtures.OpenKernel(dump), CrashReference.Run(Fixtures.Path("kernel/vmlinux"), Fixtures.Path(dump), Table));
-    }
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using Crashdive.Kernel;
 
 namespace Crashdive.Tests.Commands;
 
@@ -9,8 +7,8 @@ namespace Crashdive.Tests.Commands;
 /// the same dumps, byte for byte. crash runs once per dump for the table; the address cases take their
 /// addresses from crash's own listings (a node's mem_map, a free block's first page).
 /// </summary>
-public sealed class KmemOptionsDifferentialTests(KmemOptionsDifferentialTests.CrashRuns runs)
-    : IClassFixture<KmemOptionsDifferentialTests.CrashRuns>
+public sealed class KmemOptionsDifferentialTests(CrashTableRuns<KmemOptionsDifferentialTests> runs)
+    : IClassFixture<CrashTableRuns<KmemOptionsDifferentialTests>>, ICrashTable
 {
     /// <summary>The commands; the same text goes to both tools.</summary>
     public static readonly string[] Table =
@@ -39,16 +37,10 @@ public sealed class KmemOptionsDifferentialTests(KmemOptionsDifferentialTests.Cr
         "kmem -S",
     ];
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (string dump in new[] { "kdump/vmcore.kdump-zlib", "qemu/vmcore.elf" })
-        {
-            foreach (string command in Table)
-                data.Add(dump, command);
-        }
-        return data;
-    }
+    /// <inheritdoc/>
+    public static IReadOnlyList<string> CrashCommands { get; } = Table;
+
+    public static TheoryData<string, string> Cases() => CrashTableRun.Cases(Table);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -105,29 +97,4 @@ public sealed class KmemOptionsDifferentialTests(KmemOptionsDifferentialTests.Cr
 
     private static string Head(string s) => s.Length > 4000 ? s[..4000] + "\n[...]" : s;
 
-    /// <summary>One crash run per dump, shared by all cases of the class.</summary>
-    public sealed class CrashRuns : IDisposable
-    {
-        private readonly ConcurrentDictionary<string, Lazy<DumpRun>> _runs = new();
-
-        /// <summary>The run for <paramref name="dump"/> (made on first use).</summary>
-        public DumpRun Get(string dump) => _runs.GetOrAdd(dump, d => new Lazy<DumpRun>(() => DumpRun.Make(d))).Value;
-
-        /// <inheritdoc/>
-        public void Dispose()
-        {
-            foreach (var r in _runs.Values)
-            {
-                if (r.IsValueCreated)
-                    r.Value.Kernel.Dispose();
-            }
-        }
-    }
-
-    /// <summary>crash's outputs for the table on one dump, and our kernel for the dump.</summary>
-    public sealed record DumpRun(KernelProgram Kernel, IReadOnlyList<string> CrashOutputs)
-    {
-        public static DumpRun Make(string dump) =>
-            new(Fixtures.OpenKernel(dump), CrashReference.Run(Fixtures.Path("kernel/vmlinux"), Fixtures.Path(dump), Table));
-    }
 }

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Crashdive.Dumps;
-using Crashdive.Kernel;
 
 namespace Crashdive.Tests.Commands;
 
@@ -14,8 +11,8 @@ namespace Crashdive.Tests.Commands;
 /// does not know the NR_SLAB_*_B counters of 5.9+; TOTAL MEM, FREE and CACHED are also checked against
 /// the guest's /proc/meminfo in <see cref="SystemCommandsRealDumpTests"/>.
 /// </summary>
-public sealed partial class SystemCommandsDifferentialTests(SystemCommandsDifferentialTests.CrashRuns runs)
-    : IClassFixture<SystemCommandsDifferentialTests.CrashRuns>
+public sealed partial class SystemCommandsDifferentialTests(CrashTableRuns<SystemCommandsDifferentialTests> runs)
+    : IClassFixture<CrashTableRuns<SystemCommandsDifferentialTests>>, ICrashTable
 {
     /// <summary>The commands; the same text goes to both tools.</summary>
     public static readonly string[] Table =
@@ -85,16 +82,10 @@ public sealed partial class SystemCommandsDifferentialTests(SystemCommandsDiffer
         "search -h -s linux_banner -l 64 694c",
     ];
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (string dump in new[] { "kdump/vmcore.kdump-zlib", "qemu/vmcore.elf" })
-        {
-            foreach (string command in Table)
-                data.Add(dump, command);
-        }
-        return data;
-    }
+    /// <inheritdoc/>
+    public static IReadOnlyList<string> CrashCommands { get; } = [.. Table, .. ImageSearches, "irq -a"];
+
+    public static TheoryData<string, string> Cases() => CrashTableRun.Cases(Table);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -134,16 +125,7 @@ public sealed partial class SystemCommandsDifferentialTests(SystemCommandsDiffer
         Assert.Equal(all[0] + "\n" + rows[0] + "\n", CommandRunner.Run(run.Kernel, $"mount {address}"));
     }
 
-    public static TheoryData<string, string> ImageCases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (string dump in new[] { "kdump/vmcore.kdump-zlib", "qemu/vmcore.elf" })
-        {
-            foreach (string command in ImageSearches)
-                data.Add(dump, command);
-        }
-        return data;
-    }
+    public static TheoryData<string, string> ImageCases() => CrashTableRun.Cases(ImageSearches);
 
     [Theory]
     [MemberData(nameof(ImageCases))]
@@ -232,34 +214,4 @@ public sealed partial class SystemCommandsDifferentialTests(SystemCommandsDiffer
         ["dev -z"] = 'z',
     };
 
-    /// <summary>One crash run per dump, shared by all cases of the class.</summary>
-    public sealed class CrashRuns : IDisposable
-    {
-        private readonly ConcurrentDictionary<string, Lazy<DumpRun>> _runs = new();
-
-        /// <summary>The run for <paramref name="dump"/> (made on first use).</summary>
-        public DumpRun Get(string dump) => _runs.GetOrAdd(dump, d => new Lazy<DumpRun>(() => DumpRun.Make(d))).Value;
-
-        /// <inheritdoc/>
-        public void Dispose()
-        {
-            foreach (var r in _runs.Values)
-            {
-                if (r.IsValueCreated)
-                    r.Value.Kernel.Dispose();
-            }
-        }
-    }
-
-    /// <summary>crash's outputs for the table on one dump, and our kernel for the dump.</summary>
-    public sealed record DumpRun(KernelProgram Kernel, IReadOnlyList<string> CrashOutputs)
-    {
-        public static DumpRun Make(string dump)
-        {
-            string path = Fixtures.Path(dump);
-            string vmlinux = Fixtures.Path("kernel/vmlinux");
-            var kernel = Fixtures.OpenKernel(dump);
-            return new DumpRun(kernel, CrashReference.Run(vmlinux, path, [.. Table, .. ImageSearches, "irq -a"]));
-        }
-    }
 }

@@ -114,10 +114,20 @@ public sealed class SymCommand : ICommand
     // (in address order) between its MODULE START and MODULE END lines.
     private static void ListAll(TextWriter output, KernelProgram kernel)
     {
-        foreach (var e in VmlinuxSymbolList.Build(kernel))
-            output.Write($"{e.Value:x} ({e.Type}) {e.Name}\n");
-        foreach (var m in Helpers.Modules.Modules.ByBase(kernel))
-            ModuleSymbolDisplay.ListModule(output, kernel, m.Name);
+        if (kernel.Vmlinux == null)
+        {
+            // no vmlinux: the kernel's own kallsyms table read from the dump
+            var ks = SymbolDisplay.Symbols(kernel);
+            for (int r = 0; r < ks.Count; r++)
+                output.Write(SymbolDisplay.Format(ks[r], 0) + "\n");
+        }
+        else
+        {
+            foreach (var e in VmlinuxSymbolList.Build(kernel))
+                output.Write($"{e.Value:x} ({e.Type}) {e.Name}\n");
+            foreach (var m in Helpers.Modules.Modules.ByBase(kernel))
+                ModuleSymbolDisplay.ListModule(output, kernel, m.Name);
+        }
     }
 
     private static void ShowOne(CommandContext context, Kallsyms ks, string word, bool prev, bool next)

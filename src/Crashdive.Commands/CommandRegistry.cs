@@ -39,6 +39,8 @@ public static class CommandRegistry
         new WhatisCommand(),
         new EvalCommand(),
         new Code.DisCommand(),
+        new Code.ListSourceCommand("l"),
+        new Code.ListSourceCommand("list-source"),
         new Backtrace.BtCommand(),
         new Backtrace.FrameCommand(),
         new NetCommand(),

@@ -38,6 +38,7 @@ public sealed partial class LuaHost
         RegisterKernel();
         RegisterIterators();
         RegisterNet();
+        RegisterBacktrace();
         _lua.SetGlobal("__crashdive_bridge");
     }
 

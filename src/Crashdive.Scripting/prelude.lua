@@ -148,6 +148,7 @@ return function(raw, ERR, HOOK_COUNT)
   function kernel.packet(skb) return chk(raw.packet(skb)) end
   function kernel.conntrack(skb) return chk(raw.conntrack(skb)) end
   function kernel.stack_skbs(task) return chk(raw.stack_skbs(task)) end
+  function kernel.backtrace(task) return chk(raw.backtrace(task)) end
   function kernel.write_pcap(path, skbs, force) return chk(raw.write_pcap(path, skbs, force)) end
 
   -- Decoded command results as tables (ps rows, mod entries), built on the typed API.

@@ -46,14 +46,32 @@ internal static class SourceListing
         output.Write('\n');
     }
 
-    private static string? Find(string shortName, string full)
+    private static string? Find(string shortName, string full) => Find(shortName, full, null);
+
+    /// <summary>
+    /// The local copy of source file <paramref name="full"/> (as the line table names it): the file itself,
+    /// else under <paramref name="directory"/> (or <c>CRASHDIVE_SOURCE</c>) the kernel-relative
+    /// <paramref name="shortName"/>, else the longest tail of the path that exists there (gdb's
+    /// <c>directory</c> search: <c>/usr/src/linux-headers-X/fixtures/guest/f.c</c> is found as
+    /// <c>DIR/fixtures/guest/f.c</c>). Null when none exists.
+    /// </summary>
+    public static string? Find(string shortName, string full, string? directory)
     {
         if (File.Exists(full))
             return full;
-        string? root = Environment.GetEnvironmentVariable("CRASHDIVE_SOURCE");
+        string? root = string.IsNullOrEmpty(directory) ? Environment.GetEnvironmentVariable("CRASHDIVE_SOURCE") : directory;
         if (string.IsNullOrEmpty(root))
             return null;
         string candidate = Path.Combine(root, shortName);
-        return File.Exists(candidate) ? candidate : null;
+        if (File.Exists(candidate))
+            return candidate;
+        string[] parts = full.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i < parts.Length; i++)
+        {
+            candidate = Path.Combine(root, string.Join('/', parts, i, parts.Length - i));
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        return null;
     }
 }

@@ -1,4 +1,5 @@
 using Crashdive.Commands.Arguments;
+using Crashdive.Helpers.Code;
 using Crashdive.Kernel;
 
 namespace Crashdive.Commands.Symbols;
@@ -38,8 +39,8 @@ public sealed class SymCommand : ICommand
           Module symbols come from each module's kallsyms in memory and are shown
           with the module's name: ffffffffc046f0b0 (d) nfnl_queue_net_id [nfnetlink_queue]
 
-          Not yet: the source file and line crash adds to text symbols (needs the
-          vmlinux line tables).
+          A text symbol ends with its source file and line from the vmlinux line table, as crash's:
+            ffffffffb66114f0 (T) schedule kernel/sched/core.c: 6654
 
         EXAMPLES
           sym schedule
@@ -92,7 +93,7 @@ public sealed class SymCommand : ICommand
                 case 'M':
                     throw new CommandException("-M: not supported yet");
                 case 'l' or 'L':
-                    ListAll(output, Symbols());
+                    ListAll(output, context.Kernel);
                     others = true;
                     break;
                 case 's':
@@ -109,12 +110,23 @@ public sealed class SymCommand : ICommand
             ShowOne(context, Symbols(), word, prev, next);
     }
 
-    private static void ListAll(TextWriter output, Kallsyms ks)
+    // crash's symbol_dump(KERNEL_SYMS|MODULE_SYMS): the vmlinux symbol table, then each module
+    // (in address order) between its MODULE START and MODULE END lines.
+    private static void ListAll(TextWriter output, KernelProgram kernel)
     {
-        for (int r = 0; r < ks.Count; r++)
+        if (kernel.Vmlinux == null)
         {
-            output.Write(SymbolDisplay.Format(ks[r], 0));
-            output.Write('\n');
+            // no vmlinux: the kernel's own kallsyms table read from the dump
+            var ks = SymbolDisplay.Symbols(kernel);
+            for (int r = 0; r < ks.Count; r++)
+                output.Write(SymbolDisplay.Format(ks[r], 0) + "\n");
+        }
+        else
+        {
+            foreach (var e in VmlinuxSymbolList.Build(kernel))
+                output.Write($"{e.Value:x} ({e.Type}) {e.Name}\n");
+            foreach (var m in Helpers.Modules.Modules.ByBase(kernel))
+                ModuleSymbolDisplay.ListModule(output, kernel, m.Name);
         }
     }
 
@@ -141,7 +153,7 @@ public sealed class SymCommand : ICommand
                 ReportInvalid(output, word);
                 return;
             }
-            ShowRank(output, ks, rank, value - ks[rank].Address, prev, next);
+            ShowRank(context, ks, rank, value - ks[rank].Address, prev, next);
             return;
         }
         var ranks = ks.RanksOf(word);
@@ -150,7 +162,7 @@ public sealed class SymCommand : ICommand
             // Beyond crash: symbol+offset and symbol-offset.
             if (AddressExpression.ResolveAddress(word, ks.Lookup) is ulong at && ks.InKernelRange(at) && ks.RankForAddress(at) is int r && r >= 0)
             {
-                ShowRank(output, ks, r, at - ks[r].Address, prev, next);
+                ShowRank(context, ks, r, at - ks[r].Address, prev, next);
                 return;
             }
             if (ModuleSymbolDisplay.ShowByName(output, context.Kernel, word))
@@ -159,18 +171,34 @@ public sealed class SymCommand : ICommand
             return;
         }
         foreach (int r in ranks)
-            ShowRank(output, ks, r, 0, prev, next);
+            ShowRank(context, ks, r, 0, prev, next);
     }
 
     // crash reports a bad address on its own line and goes on with the next argument.
     private static void ReportInvalid(TextWriter output, string word) => output.Write($"sym: invalid address: {word}\n");
 
-    private static void ShowRank(TextWriter output, Kallsyms ks, int rank, ulong offset, bool prev, bool next)
+    private static void ShowRank(CommandContext context, Kallsyms ks, int rank, ulong offset, bool prev, bool next)
     {
+        var output = context.Out;
         if (prev && rank > 0)
-            output.Write(SymbolDisplay.Format(ks[rank - 1], 0) + "\n");
-        output.Write(SymbolDisplay.Format(ks[rank], offset) + "\n");
+            output.Write(SymbolDisplay.Format(ks[rank - 1], 0) + LineOf(context, ks[rank - 1], 0) + "\n");
+        output.Write(SymbolDisplay.Format(ks[rank], offset) + LineOf(context, ks[rank], offset) + "\n");
         if (next && rank + 1 < ks.Count)
-            output.Write(SymbolDisplay.Format(ks[rank + 1], 0) + "\n");
+            output.Write(SymbolDisplay.Format(ks[rank + 1], 0) + LineOf(context, ks[rank + 1], 0) + "\n");
+    }
+
+    // crash's show_symbol(SHOW_LINENUM): a text symbol ends with " FILE: LINE" from the vmlinux line table.
+    private static string LineOf(CommandContext context, KernelSymbol symbol, ulong offset)
+    {
+        if (!ModuleSymbolDisplay.IsText(symbol.Type))
+            return "";
+        try
+        {
+            return KernelCode.SourceLine(context.Kernel, symbol.Address + offset) is { } loc ? $" {loc.File}: {loc.Line}" : "";
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return ""; // no usable line table: crash prints the symbol alone
+        }
     }
 }

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text;
 using Crashdive.Commands.Arguments;
+using Crashdive.Helpers.Ipc;
+using Crashdive.Helpers.Trees;
 using Crashdive.Kernel;
 
 namespace Crashdive.Commands.SystemState;
@@ -23,13 +26,12 @@ public sealed class IpcsCommand : ICommand
     /// <inheritdoc/>
     public string Help => HelpText;
 
-    // ids[] is indexed IPC_SEM_IDS 0, IPC_MSG_IDS 1, IPC_SHM_IDS 2 (ipc/util.h); crash prints shm, sem, msg.
-    private static readonly (int Index, string Header)[] Sections =
-    [
-        (2, "SHMID_KERNEL     KEY      SHMID      UID   PERMS BYTES      NATTCH STATUS\n"),
-        (0, "SEM_ARRAY        KEY      SEMID      UID   PERMS NSEMS     \n"),
-        (1, "MSG_QUEUE        KEY      MSQID      UID   PERMS USED-BYTES   MESSAGES    \n"),
-    ];
+    private const string ShmHeader = "SHMID_KERNEL     KEY      SHMID      UID   PERMS BYTES      NATTCH STATUS\n";
+    private const string SemHeader = "SEM_ARRAY        KEY      SEMID      UID   PERMS NSEMS     \n";
+    private const string MsgHeader = "MSG_QUEUE        KEY      MSQID      UID   PERMS USED-BYTES   MESSAGES    \n";
+
+    // kern_ipc_perm.mode bits of a segment (include/linux/shm.h)
+    private const uint ShmDest = 0x200, ShmLocked = 0x400;
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
@@ -37,7 +39,7 @@ public sealed class IpcsCommand : ICommand
         var parsed = new Getopt("smMqn:").Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nipcs: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
-        bool shm = false, sem = false, msg = false;
+        bool shm = false, sem = false, msg = false, verbose = false;
         var kernel = context.Kernel;
         KObject? task = null;
         foreach (var o in parsed.Options)
@@ -46,7 +48,7 @@ public sealed class IpcsCommand : ICommand
             {
                 case 's': sem = true; break;
                 case 'm': shm = true; break;
-                case 'M': shm = true; break; // its details (pages, inode) belong to segments, of which none is listed yet
+                case 'M': shm = true; verbose = true; break;
                 case 'q': msg = true; break;
                 case 'n':
                     if (Tasks.TaskDisplay.Resolve(kernel, o.Value!) is not { } found)
@@ -55,33 +57,105 @@ public sealed class IpcsCommand : ICommand
                     break;
             }
         }
+        var values = new List<ulong>();
         foreach (string w in parsed.Words)
         {
-            if (!IsNumber(w))
+            if (ParseNumber(w) is not ulong v)
                 throw new CommandException($"not a valid number: {w}");
+            values.Add(v);
         }
         if (!shm && !sem && !msg)
             shm = sem = msg = true;
         KObject ns = Namespace(kernel, task);
-        var o2 = new StringBuilder();
-        // ids[] is indexed IPC_SEM_IDS 0, IPC_MSG_IDS 1, IPC_SHM_IDS 2; crash prints shm, sem, msg
-        foreach (var (index, header) in Sections)
+        try
         {
-            if (!(index == 2 ? shm : index == 0 ? sem : msg))
-                continue;
-            long inUse = ns.Member("ids").Index(index).Member("in_use").ToInt64();
-            if (inUse != 0)
+            if (values.Count == 0)
             {
-                context.Out.Write(o2.ToString());
-                throw new CommandException($"{inUse} identifiers in use: listing them is not supported yet");
+                var o = new StringBuilder();
+                if (shm) Facility(kernel, ns, IpcFacility.Shm, null, verbose, o);
+                if (sem) Facility(kernel, ns, IpcFacility.Sem, null, false, o);
+                if (msg) Facility(kernel, ns, IpcFacility.Msg, null, false, o);
+                context.Out.Write(o.ToString());
+                return;
             }
-            if (parsed.Words.Count == 0)
-                o2.Append(header).Append("(none allocated)\n\n");
+            // crash prints "invalid id" lines as it goes and the objects found after all of them
+            var foundText = new StringBuilder();
+            for (int i = 0; i < values.Count; i++)
+            {
+                bool found = false;
+                if (shm) found |= Facility(kernel, ns, IpcFacility.Shm, values[i], verbose, foundText);
+                if (sem) found |= Facility(kernel, ns, IpcFacility.Sem, values[i], false, foundText);
+                if (msg) found |= Facility(kernel, ns, IpcFacility.Msg, values[i], false, foundText);
+                if (!found)
+                    context.Out.Write($"invalid id or address: {parsed.Words[i]}\n\n");
+            }
+            context.Out.Write(foundText.ToString());
         }
-        // no identifier exists, so none of those asked for is found
-        foreach (string w in parsed.Words)
-            o2.Append("invalid id or address: ").Append(w).Append("\n\n");
-        context.Out.Write(o2.ToString());
+        catch (Exception e) when (e is Dumps.MemoryFaultException or KernelObjectException or TreeWalkException)
+        {
+            throw new CommandException($"ipcs: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// One facility as crash's <c>dump_shared_memory</c> / <c>dump_semaphore_arrays</c> / <c>dump_message_queues</c>
+    /// print it: every live object, or with <paramref name="value"/> the one whose id or address it is.
+    /// True when something was listed (always for a full listing of a facility with objects in use).
+    /// </summary>
+    private static bool Facility(KernelProgram kernel, KObject ns, IpcFacility f, ulong? value, bool verbose, StringBuilder o)
+    {
+        string header = f == IpcFacility.Shm ? ShmHeader : f == IpcFacility.Sem ? SemHeader : MsgHeader;
+        bool nothing = value is null;
+        if (nothing && !verbose)
+            o.Append(header);
+        var ids = SysvIpc.Ids(ns, f);
+        if (SysvIpc.InUse(ids) == 0)
+        {
+            if (nothing)
+                o.Append(verbose ? header : "").Append("(none allocated)\n\n");
+            return false;
+        }
+        bool found = false;
+        foreach (var obj in SysvIpc.Objects(kernel, ids, f))
+        {
+            if (obj.Deleted)
+                continue;
+            if (!nothing && (ulong)(long)obj.Id != value && obj.Address != value)
+                continue;
+            found = true;
+            bool framed = f == IpcFacility.Shm ? verbose || !nothing : !nothing;
+            if (framed)
+                o.Append(header);
+            Row(kernel, f, obj, verbose, o);
+            if (framed)
+                o.Append('\n');
+            if (!nothing)
+                break;
+        }
+        if (nothing && !verbose)
+            o.Append('\n');
+        return found || nothing;
+    }
+
+    private static void Row(KernelProgram kernel, IpcFacility f, IpcObject obj, bool verbose, StringBuilder o)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        o.Append(inv, $"{obj.Address,-16:x} {(uint)obj.Key:x8} {obj.Id,-10} {(int)obj.Uid,-5} {Convert.ToString(obj.Mode & 0x1ff, 8),-5} ");
+        if (f == IpcFacility.Shm)
+        {
+            string dest = (obj.Mode & ShmDest) != 0 ? "dest" : "", locked = (obj.Mode & ShmLocked) != 0 ? "locked" : "";
+            o.Append(inv, $"{obj.Size,-10} {obj.Count,-6} {dest} {locked}\n");
+            if (verbose)
+            {
+                var (inode, resident, swapped) = SysvIpc.ShmPages(kernel, obj.ShmFile);
+                o.Append(inv, $"PAGES ALLOCATED/RESIDENT/SWAPPED: {(obj.Size + 4095) >> 12}/{resident}/{swapped}\n");
+                o.Append(inv, $"INODE: {inode:x}\n");
+            }
+        }
+        else if (f == IpcFacility.Sem)
+            o.Append(inv, $"{obj.Size,-10}\n");
+        else
+            o.Append(inv, $"{obj.Size,-12} {obj.Count,-12}\n");
     }
 
     /// <summary>The IPC namespace of <paramref name="task"/> (<c>task-&gt;nsproxy-&gt;ipc_ns</c>), of init_task when none is given, else <c>init_ipc_ns</c>.</summary>
@@ -100,11 +174,13 @@ public sealed class IpcsCommand : ICommand
         return kernel.FindVariable("init_ipc_ns") ?? throw new CommandException("init_ipc_ns: symbol not found");
     }
 
-    /// <summary>crash's <c>stol</c> accepts decimal or hexadecimal (with or without 0x).</summary>
-    private static bool IsNumber(string w)
+    /// <summary>crash's <c>stol</c>: decimal when every character is a decimal digit, else hexadecimal (with or without 0x).</summary>
+    private static ulong? ParseNumber(string w)
     {
+        if (w.Length is > 0 and <= 20 && w.All(char.IsAsciiDigit) && ulong.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out ulong d))
+            return d;
         string h = w.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? w[2..] : w;
-        return h.Length is > 0 and <= 16 && h.All(char.IsAsciiHexDigit);
+        return h.Length is > 0 and <= 16 && ulong.TryParse(h, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong x) ? x : null;
     }
 
     /// <summary>crash 8.0.2's <c>help ipcs</c> text.</summary>

@@ -3,8 +3,11 @@ using Crashdive.Symbols.Types;
 
 namespace Crashdive.Kernel;
 
-/// <summary>One symbol of a loaded module: name, nm-style type letter, run-time address and the module's name.</summary>
-public readonly record struct ModuleSymbol(string Name, char Type, ulong Address, string Module);
+/// <summary>
+/// One symbol of a loaded module: name, nm-style type letter (the kernel's <c>typetab</c>), run-time address, the
+/// module's name, its index in the module's symtab, and the letter crash 8.0.2 derives from the ELF <c>st_info</c> byte instead (<see cref="ModuleKallsyms.CrashLetter"/>).
+/// </summary>
+public readonly record struct ModuleSymbol(string Name, char Type, ulong Address, string Module, char CrashType = '?', int SymtabIndex = 0);
 
 /// <summary>
 /// The symbols of every loaded module, read from each module's own kallsyms in memory
@@ -201,8 +204,35 @@ public sealed class ModuleKallsyms
             if (string.IsNullOrEmpty(name) || name[0] == '$')
                 continue;
             char type = typetab != 0 ? (char)types[i] : TypeFromInfo(s[4]);
-            into.Add(new ModuleSymbol(name, type, value, module));
+            into.Add(new ModuleSymbol(name, type, value, module, CrashLetter(s[4]), i));
         }
+    }
+
+    /// <summary>
+    /// crash's letter for a module symbol from its <c>st_info</c>: a printable byte is itself (kernels that stored the
+    /// letter there), a local function 't', a global function 'T', anything else '?'.
+    /// </summary>
+    public static char CrashLetter(byte info) => info switch
+    {
+        >= (byte)' ' and < 0x7f => (char)info,
+        0x02 => 't',
+        0x12 => 'T',
+        _ => '?',
+    };
+
+    /// <summary>
+    /// crash's <c>strip_symbol_end</c>: the name cut at the first of ".isra.", ".part.", ".llvm." it contains (tried in
+    /// that order), as crash stores module symbols.
+    /// </summary>
+    public static string CrashName(string name)
+    {
+        foreach (string suffix in (ReadOnlySpan<string>)[".isra.", ".part.", ".llvm."])
+        {
+            int i = name.IndexOf(suffix, StringComparison.Ordinal);
+            if (i >= 0)
+                return name[..i];
+        }
+        return name;
     }
 
     // Before typetab (4.5), the letter came from st_info; near enough: functions 't', objects 'd'.

@@ -68,18 +68,27 @@ public static class ModuleSymbolDisplay
         return count;
     }
 
-    /// <summary>crash's <c>sym -m</c>: the module's start, its symbols, its end.</summary>
+    /// <summary>
+    /// crash's <c>sym -m</c> (and the module part of <c>sym -l</c>): the module's start, its symbols, its end. The
+    /// names and letters are those crash stores for a module without its object file: the name cut by
+    /// <c>strip_symbol_end</c> and the letter from <c>st_info</c> (<see cref="ModuleKallsyms.CrashLetter"/>).
+    /// </summary>
     public static void ListModule(TextWriter output, KernelProgram kernel, string module)
     {
         if (Helpers.Modules.Modules.Find(kernel, module) is not { } m)
             throw new CommandException($"invalid module: {module}");
         output.Write($"{m.Base:x} MODULE START: {m.Name}\n");
         var ms = kernel.ModuleSymbols;
+        var own = new List<ModuleSymbol>();
         for (int r = 0; r < ms.Count; r++)
         {
             if (ms[r].Module == m.Name)
-                output.Write(Format(ms[r], 0, withModule: false) + "\n");
+                own.Add(ms[r]);
         }
+        // crash sorts by address only, keeping the symtab order of symbols that share one
+        own.Sort(static (a, b) => a.Address != b.Address ? a.Address.CompareTo(b.Address) : a.SymtabIndex.CompareTo(b.SymtabIndex));
+        foreach (var s in own)
+            output.Write($"{s.Address:x} ({s.CrashType}) {ModuleKallsyms.CrashName(s.Name)}\n");
         output.Write($"{m.Base + m.Size:x} MODULE END: {m.Name}\n");
     }
 }

@@ -41,11 +41,37 @@ public sealed partial class Kallsyms
     /// <summary>Number of symbols.</summary>
     public int Count => _names.Length;
 
-    /// <summary>Address of the first symbol named <paramref name="name"/>, or null.</summary>
-    public ulong? Lookup(string name) => _byName.TryGetValue(name, out int i) ? _addresses[i] : null;
+    /// <summary>
+    /// Address of the first symbol named <paramref name="name"/>, or else of the first whose name crash stores as
+    /// <paramref name="name"/> (<c>finish_task_switch</c> for <c>finish_task_switch.isra.0</c>), or null.
+    /// </summary>
+    public ulong? Lookup(string name) => IndexOf(name) is int i ? _addresses[i] : null;
 
     /// <summary>The nm-style type letter of <paramref name="name"/> ('T', 'd', ...), or null.</summary>
-    public char? TypeOf(string name) => _byName.TryGetValue(name, out int i) ? _types[i] : null;
+    public char? TypeOf(string name) => IndexOf(name) is int i ? _types[i] : null;
+
+    private Dictionary<string, int>? _byStrippedName;
+
+    private int? IndexOf(string name)
+    {
+        if (_byName.TryGetValue(name, out int i))
+            return i;
+        var stripped = _byStrippedName ??= StrippedNames();
+        return stripped.TryGetValue(name, out i) ? i : null;
+    }
+
+    // crash's names of the clones (".isra.", ".part.", ".llvm." cut off), first by symbol order
+    private Dictionary<string, int> StrippedNames()
+    {
+        var d = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < _names.Length; i++)
+        {
+            string s = SymbolNames.StripCloneSuffix(_names[i]);
+            if (!ReferenceEquals(s, _names[i]))
+                d.TryAdd(s, i);
+        }
+        return d;
+    }
 
     /// <summary>
     /// The symbol at or below <paramref name="address"/>: its name, address and the offset into it.

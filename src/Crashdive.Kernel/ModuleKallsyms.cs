@@ -220,21 +220,6 @@ public sealed class ModuleKallsyms
         _ => '?',
     };
 
-    /// <summary>
-    /// crash's <c>strip_symbol_end</c>: the name cut at the first of ".isra.", ".part.", ".llvm." it contains (tried in
-    /// that order), as crash stores module symbols.
-    /// </summary>
-    public static string CrashName(string name)
-    {
-        foreach (string suffix in (ReadOnlySpan<string>)[".isra.", ".part.", ".llvm."])
-        {
-            int i = name.IndexOf(suffix, StringComparison.Ordinal);
-            if (i >= 0)
-                return name[..i];
-        }
-        return name;
-    }
-
     // Before typetab (4.5), the letter came from st_info; near enough: functions 't', objects 'd'.
     private static char TypeFromInfo(byte info) => (info & 0xf) == 2 ? 't' : 'd';
 }

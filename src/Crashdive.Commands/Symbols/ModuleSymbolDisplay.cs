@@ -13,7 +13,8 @@ public static class ModuleSymbolDisplay
     /// </summary>
     public static string Format(ModuleSymbol symbol, ulong offset, bool withModule = true)
     {
-        string at = offset == 0 ? $"{symbol.Address:x} ({symbol.Type}) {symbol.Name}" : $"{symbol.Address + offset:x} ({symbol.Type}) {symbol.Name}+{offset}";
+        string name = SymbolNames.StripCloneSuffix(symbol.Name);
+        string at = offset == 0 ? $"{symbol.Address:x} ({symbol.Type}) {name}" : $"{symbol.Address + offset:x} ({symbol.Type}) {name}+{offset}";
         if (!withModule)
             return at;
         return IsText(symbol.Type) ? $"{at} [{symbol.Module}] " : $"{at} [{symbol.Module}]";
@@ -88,7 +89,7 @@ public static class ModuleSymbolDisplay
         // crash sorts by address only, keeping the symtab order of symbols that share one
         own.Sort(static (a, b) => a.Address != b.Address ? a.Address.CompareTo(b.Address) : a.SymtabIndex.CompareTo(b.SymtabIndex));
         foreach (var s in own)
-            output.Write($"{s.Address:x} ({s.CrashType}) {ModuleKallsyms.CrashName(s.Name)}\n");
+            output.Write($"{s.Address:x} ({s.CrashType}) {SymbolNames.StripCloneSuffix(s.Name)}\n");
         output.Write($"{m.Base + m.Size:x} MODULE END: {m.Name}\n");
     }
 }

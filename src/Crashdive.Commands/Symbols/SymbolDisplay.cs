@@ -34,9 +34,10 @@ public static class SymbolDisplay
     /// crash's one-line symbol form: <c>ffffffff81000000 (T) _stext</c>, or <c>... (D) name+8</c> inside a
     /// symbol. Offsets are decimal, as crash prints them with its default output radix (10).
     /// </summary>
+    /// Names are crash's (<see cref="SymbolNames.StripCloneSuffix"/>).
     public static string Format(KernelSymbol symbol, ulong offset) => offset == 0
-        ? $"{symbol.Address:x} ({symbol.Type}) {symbol.Name}"
-        : $"{symbol.Address + offset:x} ({symbol.Type}) {symbol.Name}+{offset}";
+        ? $"{symbol.Address:x} ({symbol.Type}) {SymbolNames.StripCloneSuffix(symbol.Name)}"
+        : $"{symbol.Address + offset:x} ({symbol.Type}) {SymbolNames.StripCloneSuffix(symbol.Name)}+{offset}";
 
     /// <summary>
     /// crash's <c>symbol_query</c>: every symbol whose name contains <paramref name="text"/>, in address
@@ -48,7 +49,7 @@ public static class SymbolDisplay
         for (int r = 0; r < symbols.Count; r++)
         {
             var s = symbols[r];
-            if (!s.Name.Contains(text, StringComparison.Ordinal))
+            if (!SymbolNames.StripCloneSuffix(s.Name).Contains(text, StringComparison.Ordinal))
                 continue;
             output.Write(pad);
             output.Write(Format(s, 0));
@@ -79,6 +80,7 @@ public static class SymbolDisplay
         if (r < 0)
             return null;
         var s = symbols[r];
-        return value == s.Address ? s.Name : $"{s.Name}+{value - s.Address}";
+        string name = SymbolNames.StripCloneSuffix(s.Name);
+        return value == s.Address ? name : $"{name}+{value - s.Address}";
     }
 }

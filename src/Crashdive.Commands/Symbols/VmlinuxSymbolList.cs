@@ -58,7 +58,7 @@ internal static class VmlinuxSymbolList
         foreach (int i in order)
         {
             ElfSymbol sym = table[i];
-            string name = StripEnd(NameOf(i));
+            string name = SymbolNames.StripCloneSuffix(NameOf(i));
             char type = TypeLetter(sym, sections);
             if (name.Length == 0)
                 continue;
@@ -87,18 +87,6 @@ internal static class VmlinuxSymbolList
             result.Add(new Entry(value, type, name));
         }
         return result;
-    }
-
-    // crash's strip_symbol_end: "f.isra.0", "f.part.1", "f.llvm.123" are shown as "f" (the sort used the full name).
-    private static string StripEnd(string name)
-    {
-        foreach (string suffix in (ReadOnlySpan<string>)[".isra.", ".part.", ".llvm."])
-        {
-            int at = name.IndexOf(suffix, StringComparison.Ordinal);
-            if (at >= 0)
-                return name[..at];
-        }
-        return name;
     }
 
     // bfd names a section symbol after its section.

@@ -46,7 +46,7 @@ public sealed partial class FilesCommand
         {
             KObject ino = d.Member("d_inode").Deref();
             type = DPath.InodeType((uint)ino.Member("i_mode").ToUInt64());
-            if (type.StartsWith("FIFO", StringComparison.Ordinal) && kernel.SymbolAddress("pipefifo_fops") is ulong fops && ino.Member("i_fop").ToUInt64() == fops)
+            if (type.StartsWith("FIFO", StringComparison.Ordinal) && DPath.IsCrashPipe(kernel, ino))
                 type = "PIPE";
         }
         o.Append(CrashText.RJust(dentry.ToString("x"), 16)).Append(' ').Append(CrashText.RJust(inode.ToString("x"), 16)).Append(' ')

@@ -128,7 +128,7 @@ public sealed partial class FilesCommand : ICommand
         uint mode = (uint)ino.Member("i_mode").ToUInt64();
         string name = DPath.Of(kernel, dentry, mnt);
         string type = DPath.InodeType(mode);
-        if (type == "FIFO" && kernel.SymbolAddress("pipefifo_fops") is ulong fops && ino.Member("i_fop").ToUInt64() == fops)
+        if (type == "FIFO" && DPath.IsCrashPipe(kernel, ino))
         {
             type = "PIPE";
             name = "";

@@ -68,7 +68,7 @@ public static class KernelCode
             return kernel.ResolveAddress(address);
         }
         if (!ks.InKernelRange(address))
-            return kernel.ModuleSymbols.Resolve(address) is var (ms, mo) ? (ms.Name, mo) : null; // a module's text or data
+            return kernel.ModuleSymbols.Resolve(address) is var (ms, mo) ? (StripCloneSuffix(ms.Name), mo) : null; // a module's text or data
         int r = ks.RankForAddress(address);
         if (r < 0)
             return null;
@@ -76,22 +76,8 @@ public static class KernelCode
         return (StripCloneSuffix(s.Name), address - s.Address);
     }
 
-    /// <summary>
-    /// crash's <c>strip_symbol_end</c>: gcc's and clang's clone suffixes <c>.isra.N</c>, <c>.part.N</c> and
-    /// <c>.llvm.N</c> are cut from symbol names (<c>.cold</c> and <c>.constprop.N</c> stay).
-    /// </summary>
-    public static string StripCloneSuffix(string name)
-    {
-        foreach (string suffix in CloneSuffixes)
-        {
-            int at = name.IndexOf(suffix, StringComparison.Ordinal);
-            if (at > 0)
-                return name[..at];
-        }
-        return name;
-    }
-
-    private static readonly string[] CloneSuffixes = [".isra.", ".part.", ".llvm."];
+    /// <summary>crash's <c>strip_symbol_end</c> (<see cref="SymbolNames.StripCloneSuffix"/>).</summary>
+    public static string StripCloneSuffix(string name) => SymbolNames.StripCloneSuffix(name);
 
     /// <summary>crash's <c>value_to_symstr</c>: <c>name</c> or <c>name+off</c> (decimal, or hex with <paramref name="hex"/>), or null.</summary>
     public static string? SymbolString(KernelProgram kernel, ulong address, bool hex = false)

@@ -63,6 +63,18 @@ public static class DPath
         Of(path.Kernel, path.Member("dentry").ToUInt64(), path.Member("mnt").ToUInt64());
 
     /// <summary>
+    /// crash's test that turns a FIFO inode into a "PIPE" (no path): its <c>i_op</c> is <c>pipe_inode_operations</c>, or
+    /// on kernels without that symbol its <c>i_fop</c> is <c>rdwr_pipe_fops</c>. Kernels since 2.6.2x have neither
+    /// (pipes use <c>pipefifo_fops</c>), so crash 8.0.2 shows their pipes as FIFO and so does crashdive.
+    /// </summary>
+    public static bool IsCrashPipe(KernelProgram kernel, KObject inode)
+    {
+        if (kernel.SymbolAddress("pipe_inode_operations") is ulong iop)
+            return inode.Member("i_op").ToUInt64() == iop;
+        return kernel.SymbolAddress("rdwr_pipe_fops") is ulong fop && inode.HasMember("i_fop") && inode.Member("i_fop").ToUInt64() == fop;
+    }
+
+    /// <summary>
     /// crash's four-letter type of an inode's mode (<c>inode_type()</c>): REG, DIR, CHR, BLK, LNK, FIFO,
     /// SOCK, or UNKN.
     /// </summary>

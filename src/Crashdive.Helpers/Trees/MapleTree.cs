@@ -72,8 +72,10 @@ public static class MapleTree
                         if (!IsInternal(slot))
                             yield return new TreeEntry(slot, first, path, (ulong)i);
                     }
-                    else if (IsNode(slot))
+                    else if (slot > 4096)
                     {
+                        // a child is a plain encoded node (address | type << 3); only the root carries the
+                        // MAPLE_ROOT_NODE tag that IsNode tests
                         children.Add((slot, first, last, $"{path}/{i}"));
                     }
                 }

@@ -68,8 +68,9 @@ public sealed partial class BtJsonTests
             Assert.Equal(t.Rip, j.GetProperty("exception").ValueKind == JsonValueKind.Null ? null : j.GetProperty("exception").GetProperty("ip").GetString());
         }
 
+        // by task address: the panic task may be an idle task, and pid 0 names every CPU's
         string lua = s.Lua($$"""
-            for _, f in ipairs(kernel.backtrace({{root.GetProperty("pid").GetInt32()}})) do
+            for _, f in ipairs(kernel.backtrace(0x{{root.GetProperty("task").GetString()}})) do
               print(f.level, string.format("%x %x", f.sp, f.pc), f["function"], f.module or "-", f.file and (f.file .. ": " .. f.line) or "-",
                 f.exception and string.format("%x", f.exception.ip) or "-")
             end

@@ -54,5 +54,6 @@ public static class CommandRegistry
         new DevCommand(),
         new SwapCommand(),
         new IpcsCommand(),
+        new Tasks.WaitqCommand(),
     ];
 }

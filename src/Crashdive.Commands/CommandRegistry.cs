@@ -55,5 +55,6 @@ public static class CommandRegistry
         new SwapCommand(),
         new IpcsCommand(),
         new Tasks.WaitqCommand(),
+        new Tasks.SigCommand(),
     ];
 }

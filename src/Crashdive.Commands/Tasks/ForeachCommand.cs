@@ -92,6 +92,20 @@ public sealed partial class ForeachCommand : ICommand
                 command.Execute(context, [.. rest, .. chosen.Select(t => t.Task.ToString("x"))]);
             return;
         }
+        if (name == "sig")
+        {
+            // crash's foreach sig: foreach prints each task's header, sig its data; -g once per thread group
+            if (rest.Any(r => r is "-l" or "-s" || r.StartsWith("-s", StringComparison.Ordinal)))
+                throw new CommandException("sig: -l and -s options are not applicable");
+            bool group = rest.Contains("-g");
+            var groups = new HashSet<ulong>();
+            for (int i = 0; i < chosen.Count; i++)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                SigCommand.ForeachOne(context, chosen[i], group, groups, i > 0);
+            }
+            return;
+        }
         ulong? saved = kernel.CurrentTask;
         try
         {

@@ -109,9 +109,25 @@ public sealed partial class ForeachCommand : ICommand
         ulong? saved = kernel.CurrentTask;
         try
         {
+            // with a reference (-R) crash prints no task headers: only the tasks that hold it show up
+            bool reference = rest.Any(r => r.StartsWith("-R", StringComparison.Ordinal));
             for (int i = 0; i < chosen.Count; i++)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
+                if (reference)
+                {
+                    var one = new StringWriter();
+                    try
+                    {
+                        command.Execute(new CommandContext(kernel, one, context.Cancellation), [.. rest, chosen[i].Task.ToString("x")]);
+                    }
+                    catch (CommandException e) when (e is not CommandUsageException)
+                    {
+                        one.Write($"{name}: {e.Message}\n");
+                    }
+                    context.Out.Write(one.ToString());
+                    continue;
+                }
                 if (i > 0)
                     context.Out.Write('\n');
                 if (name == "set")

@@ -124,6 +124,24 @@ public sealed class NetCommandTests(NetKernels kernels) : IClassFixture<NetKerne
         Assert.StartsWith($"{int.Parse(accepted, CultureInfo.InvariantCulture),2}  ", lines[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ForeachFindsTheTaskHoldingASock()
+    {
+        // foreach net -R: no header for tasks without the reference (crash prints none), only the holder's fd line
+        var k = kernels.Get("kdump/vmcore.kdump-zlib");
+        var truth = Fixtures.GroundTruthOf("kdump/vmcore.kdump-zlib");
+        int pid = int.Parse(NetKernels.Fx(truth, "FX tcp-server pid=", "pid"), CultureInfo.InvariantCulture);
+        int fd = int.Parse(NetKernels.Fx(truth, "FX tcp-server pid=" + pid + " accepted", "fd"), CultureInfo.InvariantCulture);
+        var task = Crashdive.Helpers.Tasks.Tasks.FindByPid(k, pid)!.Value;
+        var socket = task.Member("files").Deref().Member("fdt").Deref().Member("fd").Index(fd).Deref().Member("private_data").ToUInt64();
+        ulong sock = Crashdive.Kernel.KObject.Reference(k, k.Type("struct socket"), socket).Member("sk").ToUInt64();
+        string output = CommandRunner.RunOk(k, $"foreach net -s -R {sock:x}");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith($"PID: {pid,-7}", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"{fd,2}  {socket:x16}  {sock:x16}  INET:STREAM ", lines[2], StringComparison.Ordinal);
+    }
+
     // /proc/net/tcp's "0100007F:1388": the address as the host's u32 in hex (little-endian), the port in hex
     private static string Endpoint(string hex)
     {

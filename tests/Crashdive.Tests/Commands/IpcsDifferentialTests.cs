@@ -37,20 +37,8 @@ public sealed partial class IpcsDifferentialTests
         string[] byAddress = [.. addresses.Select(a => $"ipcs {a}"), $"ipcs -M {addresses[0]}", $"ipcs -s {addresses[0]}",
             $"ipcs -q {addresses[3]} 0"];
         var crash2 = CrashReference.Run(vmlinux, dump, byAddress);
-        var failures = new List<string>();
-        Compare(k, Commands, crash, failures);
-        Compare(k, byAddress, crash2, failures);
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
-    }
-
-    private static void Compare(KernelProgram k, string[] commands, IReadOnlyList<string> crash, List<string> failures)
-    {
-        for (int i = 0; i < commands.Length; i++)
-        {
-            string ours = CommandRunner.Run(k, commands[i]);
-            if (ours != crash[i])
-                failures.Add($"`{commands[i]}`\n--- crash\n{crash[i]}--- crashdive\n{ours}");
-        }
+        CrashComparison.AssertSame(k, Commands, crash);
+        CrashComparison.AssertSame(k, byAddress, crash2);
     }
 
     [Theory]

@@ -27,14 +27,7 @@ public sealed partial class SigTests
     {
         var crash = CrashReference.Run(Fixtures.Path("kernel/vmlinux"), Fixtures.Path(dumpRel), Commands);
         using var k = Fixtures.OpenKernel(dumpRel);
-        var failures = new List<string>();
-        for (int i = 0; i < Commands.Length; i++)
-        {
-            string ours = CommandRunner.Run(k, Commands[i]);
-            if (ours != crash[i])
-                failures.Add($"`{Commands[i]}`\n--- crash\n{crash[i]}--- crashdive\n{ours}");
-        }
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        CrashComparison.AssertSame(k, Commands, crash);
         // getopt's complaint goes to crash's stderr, which the reference does not keep; the usage follows it
         Assert.Equal("sig: invalid option -- 'x'\nUsage:\n  sig [[-l] | [-s sigset]] | [-g] [pid | taskp] ...\nEnter \"help sig\" for details.\n",
             CommandRunner.Run(k, "sig -x"));

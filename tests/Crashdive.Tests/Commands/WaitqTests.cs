@@ -51,14 +51,7 @@ public sealed partial class WaitqTests
             "waitq 0", "waitq 1234", "waitq a b c", $"waitq task_struct.vfork_done {pipe:x}",
         ];
         var crash = CrashReference.Run(Fixtures.Path("kernel/vmlinux"), Fixtures.Path(dump), commands);
-        var failures = new List<string>();
-        for (int i = 0; i < commands.Length; i++)
-        {
-            string ours = CommandRunner.Run(k, commands[i]);
-            if (ours != crash[i])
-                failures.Add($"`{commands[i]}`\n--- crash\n{crash[i]}--- crashdive\n{ours}");
-        }
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        CrashComparison.AssertSame(k, commands, crash);
         // the garbage "queue" read from a struct member that is not one is reported, not walked
         Assert.Matches(InvalidAddress(), crash[^1]);
     }

@@ -7,7 +7,7 @@ using Crashdive.Kernel;
 namespace Crashdive.Commands.SystemState;
 
 /// <summary><c>dev</c>: devices; <c>-i</c> the I/O port and memory resource trees.</summary>
-public sealed class DevCommand : ICommand
+public sealed partial class DevCommand : ICommand
 {
     /// <summary>crash's synopsis.</summary>
     public const string Synopsis = "[-i | -p | -d | -D ] [-V | -v index [file]]";
@@ -28,6 +28,7 @@ public sealed class DevCommand : ICommand
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\ndev: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         bool indexed = false;
+        int index = 0;
         foreach (var (letter, value) in parsed.Options)
         {
             switch (letter)
@@ -43,11 +44,13 @@ public sealed class DevCommand : ICommand
                     Run(context, () => DevicesText.DiskIo(context.Kernel, letter == 'D'));
                     return;
                 case 'V':
-                    throw new CommandException(context.Kernel.Dump.Format is DumpFormat.Elf or DumpFormat.Kdump
-                        ? "device dumps (vmcoredd) are not read yet"
-                        : "-V option not supported on this dumpfile type");
+                    if (context.Kernel.Dump.Format is not (DumpFormat.Elf or DumpFormat.Kdump))
+                        throw new CommandException("-V option not supported on this dumpfile type");
+                    ListDeviceDumps(context);
+                    return;
                 case 'v':
                     indexed = true;
+                    index = int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : 0;
                     break;
             }
         }
@@ -57,7 +60,12 @@ public sealed class DevCommand : ICommand
             return;
         }
         if (indexed)
-            throw new CommandException("device dumps (vmcoredd) are not read yet");
+        {
+            if (context.Kernel.Dump.Format is not (DumpFormat.Elf or DumpFormat.Kdump))
+                throw new CommandException("-v option not supported on this dumpfile type");
+            ExtractDeviceDump(context, index, parsed.Words.Count > 0 ? parsed.Words[0] : null);
+            return;
+        }
         Run(context, () => DevicesText.CharDevices(context.Kernel) + "\n" + DevicesText.BlockDevices(context.Kernel));
     }
 

@@ -83,7 +83,8 @@ public static class ModuleSymbolDisplay
         var own = new List<ModuleSymbol>();
         for (int r = 0; r < ms.Count; r++)
         {
-            if (ms[r].Module == m.Name)
+            // crash keeps only symbols inside the module's memory (a per-cpu symbol's value is an offset)
+            if (ms[r].Module == m.Name && ms.ModuleAt(ms[r].Address) == m.Name)
                 own.Add(ms[r]);
         }
         // crash sorts by address only, keeping the symtab order of symbols that share one

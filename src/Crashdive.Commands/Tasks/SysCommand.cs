@@ -218,10 +218,15 @@ public sealed partial class SysCommand : ICommand
             uts.Member("machine").ReadString(), mhz, MemorySize(kernel), PanicMessage(kernel));
     }
 
-    private static string Date(long secs)
+    /// <summary>
+    /// <paramref name="secs"/> (seconds since the epoch) as crash prints DATE: C's <c>%a %b %e %T %Z %Y</c> in UTC,
+    /// the day of the month padded with a space (<c>Mon Dec  7 23:08:22 UTC 2026</c>).
+    /// </summary>
+    public static string Date(long secs)
     {
         var d = DateTimeOffset.FromUnixTimeSeconds(secs).UtcDateTime;
-        return d.ToString("ddd MMM dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC " + d.Year;
+        return d.ToString("ddd MMM ", CultureInfo.InvariantCulture) + d.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2) +
+            d.ToString(" HH:mm:ss", CultureInfo.InvariantCulture) + " UTC " + d.Year;
     }
 
     private static string LoadAverage(KernelProgram kernel)

@@ -9,6 +9,27 @@ namespace Crashdive.Tests.Commands;
 /// </summary>
 public sealed partial class SystemCommandsRealDumpTests
 {
+    /// <summary>
+    /// sys's DATE is C's <c>%a %b %e %T %Z %Y</c>, as crash prints it: the day of the month padded with a space,
+    /// never a zero (a dump made on the 7th once broke a test that expected <c>07</c>). Every day of a year.
+    /// </summary>
+    [Fact]
+    public void SysDatePadsTheDayWithASpace()
+    {
+        var start = new DateTimeOffset(2024, 1, 1, 5, 6, 7, TimeSpan.Zero);
+        for (int i = 0; i < 366; i++)
+        {
+            var day = start.AddDays(i);
+            string date = Crashdive.Commands.Tasks.SysCommand.Date(day.ToUnixTimeSeconds());
+            var m = Regex.Match(date, @"^([A-Z][a-z]{2}) ([A-Z][a-z]{2}) ([ 123]\d) 05:06:07 UTC (\d{4})$");
+            Assert.True(m.Success, date);
+            Assert.Equal(day.Day, int.Parse(m.Groups[3].Value.TrimStart(), CultureInfo.InvariantCulture));
+            Assert.Equal(day.Day < 10, m.Groups[3].Value[0] == ' ');
+            Assert.Equal(day.ToString("ddd", CultureInfo.InvariantCulture), m.Groups[1].Value);
+            Assert.Equal(day.Year.ToString(CultureInfo.InvariantCulture), m.Groups[4].Value);
+        }
+    }
+
     // kdump/vmcore.elf of 6.12: makedumpfile at -d 31 left some slab pages out of the compressed dumps.
     public static TheoryData<string, string> Dumps() => new()
     {

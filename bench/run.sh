@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Benchmark: crashdive beside crash 8.0.2 and drgn 0.0.22 on the same fixture dumps.
+# Benchmark: crashdive beside crash 9.0.2 and drgn 0.3.0 (the sid chroot fixtures/build.sh keeps) on the same dumps.
 # Prints figures and ratios; asserts nothing. Usage: bench/run.sh [--no-crash] [SECTION...]
 #   SECTION: dump, startup, commands, lua (default: all, about 3 minutes with crash)
 #   CRASHDIVE_FIXTURES  fixture directory (default ~/.cache/crashdive/fixtures/current)
 # Wall-clock figures on a shared machine vary with its load (printed with each section).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-F=${CRASHDIVE_FIXTURES:-$HOME/.cache/crashdive/fixtures/current}
+CACHE=${CRASHDIVE_CACHE:-$HOME/.cache/crashdive}
+F=${CRASHDIVE_FIXTURES:-$CACHE/fixtures/current}
+CRASH=${CRASHDIVE_CRASH:-$CACHE/sid/current/bin/crash}
+DRGN=${CRASHDIVE_DRGN:-$CACHE/sid/current/bin/drgn}
 RUN_CRASH=1; [ "${1:-}" = "--no-crash" ] && { RUN_CRASH=0; shift; }
 SECTIONS=" ${*:-dump startup commands lua} "
 want() { [[ $SECTIONS == *" $1 "* ]]; }
@@ -57,14 +60,14 @@ for D in "$F/kdump/vmcore.kdump-zlib" "$F/kdump/vmcore.elf"; do
   printf '%-28s %-22s %10s %10s\n' "$name" "crashdive (warm index)" "$cd_s" "$cd_m"
   grep -q '^jiffies = \$[0-9]* = [0-9]' "$OUT/crashdive.out" || echo "bench: crashdive did not answer p jiffies: $(head -c 200 "$OUT/crashdive.out")"
   dr_s=0
-  if command -v drgn >/dev/null; then
-    read -r dr_s dr_m < <(measure drgn drgn -q -c "$D" -s "$VMLINUX" "$DRGN_SCRIPT")
+  if [ -x "$DRGN" ]; then
+    read -r dr_s dr_m < <(measure drgn "$DRGN" -q -c "$D" -s "$VMLINUX" "$DRGN_SCRIPT")
     grep -q "^[0-9]" "$OUT/drgn.out" || echo "bench: drgn did not answer jiffies_64: $(tail -1 "$OUT/drgn.out" | head -c 200)"
     printf '%-28s %-22s %10s %10s\n' "$name" drgn "$dr_s" "$dr_m"
   fi
   cr_s=0
-  if [ $RUN_CRASH = 1 ] && command -v crash >/dev/null; then
-    read -r cr_s cr_m < <(STDIN=$OUT/first.txt measure crash crash -s "$VMLINUX" "$D")
+  if [ $RUN_CRASH = 1 ] && [ -x "$CRASH" ]; then
+    read -r cr_s cr_m < <(STDIN=$OUT/first.txt measure crash "$CRASH" -s "$VMLINUX" "$D")
     printf '%-28s %-22s %10s %10s\n' "$name" "crash -s" "$cr_s" "$cr_m"
   fi
   awk -v w="$cd_s" -v c="$cc_s" -v r="$cr_s" -v d="$dr_s" 'BEGIN {
@@ -118,13 +121,13 @@ for CMD in "${CMDS[@]}"; do
   XDG_CACHE_HOME=$XDG_WARM stamped "$CRASHDIVE" -s "$VMLINUX" "$D"; read -r s m < "$OUT/res"
   printf '%-30s %-10s %9s %9s  %s\n' "$CMD" crashdive "$s" "$m" "$(items "$CMD" "$OUT/cmd.out")"
   cd_s=$s
-  if [ $RUN_CRASH = 1 ] && command -v crash >/dev/null; then
-    stamped crash -s "$VMLINUX" "$D"; read -r s m < "$OUT/res"
+  if [ $RUN_CRASH = 1 ] && [ -x "$CRASH" ]; then
+    stamped "$CRASH" -s "$VMLINUX" "$D"; read -r s m < "$OUT/res"
     printf '%-30s %-10s %9s %9s  %s\n' "" "crash" "$s" "$m" "$(items "$CMD" "$OUT/cmd.out")"
     awk -v a="$cd_s" -v b="$s" 'BEGIN { a += 0; b += 0; if (a > 0.005 && b > 0.005) printf "%-30s %-10s %9s\n", "", "ratio", sprintf("%.1fx", b / a) }'
   fi
-  if command -v drgn >/dev/null; then
-    drgn -q -c "$D" -s "$VMLINUX" bench/drgn-commands.py $CMD > "$OUT/drgn.out" 2>&1 || true
+  if [ -x "$DRGN" ]; then
+    "$DRGN" -q -c "$D" -s "$VMLINUX" bench/drgn-commands.py $CMD > "$OUT/drgn.out" 2>&1 || true
     read -r _ s before after < <(grep '^T ' "$OUT/drgn.out" | tail -1) || s=failed
     if [ "${s:-}" = none ]; then
       printf '%-30s %-10s %9s\n' "" drgn "-"

@@ -4,38 +4,28 @@ using System.Text;
 namespace Crashdive.Tests.Commands;
 
 /// <summary>
-/// Runs the reference <c>crash</c> (8.0.2, the version the project's fixtures are checked against) once
-/// over a list of commands and returns each command's standard output. Commands are separated by
-/// <c>!echo</c> markers; output a command leaves without a final newline (as <c>rd -a</c> does) stays so.
+/// Runs the reference <c>crash</c> (9.0.2, from the Debian sid chroot the fixture builder keeps in the cache,
+/// fixtures/lib/sid.sh) once over a list of commands and returns each command's standard output. Commands are
+/// separated by <c>!echo</c> markers; output a command leaves without a final newline (as <c>rd -a</c> does) stays so.
 /// </summary>
 public static class CrashReference
 {
     /// <summary>The crash release the differential tables expect.</summary>
-    public const string ExpectedVersion = "crash 8.0.2";
+    public const string ExpectedVersion = "crash 9.0.2";
 
     private const string Marker = "@@@CRASHDIVE-MARK-";
 
+    private static readonly Lazy<string> BinaryPath = new(FindBinary);
+
     /// <summary>
-    /// Path of the crash binary: env <c>CRASHDIVE_CRASH</c>, else <c>crash</c> on the PATH. Fails the test
-    /// with a clear message when there is none or when it is not <see cref="ExpectedVersion"/>.
+    /// Path of the crash binary: env <c>CRASHDIVE_CRASH</c>, else the sid chroot's wrapper made by fixtures/build.sh.
+    /// Fails the test with a clear message when there is none or when it is not <see cref="ExpectedVersion"/>.
     /// </summary>
-    public static string Binary()
+    public static string Binary() => BinaryPath.Value;
+
+    private static string FindBinary()
     {
-        string? path = Environment.GetEnvironmentVariable("CRASHDIVE_CRASH");
-        if (string.IsNullOrEmpty(path))
-        {
-            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-            {
-                string candidate = Path.Combine(dir, "crash");
-                if (File.Exists(candidate))
-                {
-                    path = candidate;
-                    break;
-                }
-            }
-        }
-        if (string.IsNullOrEmpty(path) || !File.Exists(path))
-            Assert.Fail("crash not found: the differential tests compare with crash 8.0.2 (Debian package `crash`, installed by fixtures/build.sh); install it or set CRASHDIVE_CRASH");
+        string path = ReferenceTools.Path("crash", "CRASHDIVE_CRASH");
         string version = RunProcess(path, ["--version"], "", TimeSpan.FromSeconds(60)).Stdout
             .Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
         if (version != ExpectedVersion)
@@ -69,7 +59,7 @@ public static class CrashReference
 
     private static string Tail(string s) => s.Length > 2000 ? s[^2000..] : s;
 
-    private static (string Stdout, string Stderr) RunProcess(string file, string[] args, string stdin, TimeSpan timeout)
+    internal static (string Stdout, string Stderr) RunProcess(string file, string[] args, string stdin, TimeSpan timeout)
     {
         var psi = new ProcessStartInfo(file)
         {

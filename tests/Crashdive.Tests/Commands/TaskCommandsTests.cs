@@ -145,7 +145,7 @@ public sealed partial class TaskCommandsTests
         File.WriteAllText(file, script);
         try
         {
-            var psi = new ProcessStartInfo("drgn") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var psi = new ProcessStartInfo(DrgnScript.Binary()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (string a in new[] { "-q", "-c", dump, "-s", Fixtures.Path("kernel/vmlinux"), file })
                 psi.ArgumentList.Add(a);
             using var p = Process.Start(psi)!;

@@ -85,24 +85,6 @@ public sealed class DrgnReference
         return v.ValueKind == JsonValueKind.Null ? null : v;
     }
 
-    private static string FindPython()
-    {
-        foreach (string candidate in new[] { "python3", "/usr/bin/python3" })
-        {
-            try
-            {
-                var psi = new ProcessStartInfo(candidate, ["-c", "import drgn"]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-                using Process p = Process.Start(psi)!;
-                p.WaitForExit(30_000);
-                if (p.ExitCode == 0)
-                    return candidate;
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                // not installed under this name
-            }
-        }
-        Assert.Fail("reference tool missing: no python3 can import drgn (install python3-drgn)");
-        return "";
-    }
+    /// <summary>The python3 of the sid chroot, where drgn 0.3.0 imports (or <c>CRASHDIVE_DRGN_PYTHON</c>).</summary>
+    private static string FindPython() => Crashdive.Tests.Commands.ReferenceTools.Path("python3", "CRASHDIVE_DRGN_PYTHON");
 }

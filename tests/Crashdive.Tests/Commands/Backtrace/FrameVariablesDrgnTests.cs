@@ -165,7 +165,7 @@ public sealed partial class FrameVariablesDrgnTests
                 out[pid] = frames
             print(json.dumps(out))
             """);
-        var psi = new ProcessStartInfo("drgn", ["-q", "-c", Fixtures.Path(Dump), "-s", Fixtures.Path("kernel/vmlinux"), script])
+        var psi = new ProcessStartInfo(DrgnScript.Binary(), ["-q", "-c", Fixtures.Path(Dump), "-s", Fixtures.Path("kernel/vmlinux"), script])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -215,7 +215,7 @@ public sealed partial class BtReferenceTests
                         seen.append(f.pc)
                 print(pid, " ".join(hex(p) for p in seen))
             """);
-        var psi = new ProcessStartInfo("drgn", ["-q", "-c", Fixtures.Path(dump), "-s", Fixtures.Path("kernel/vmlinux"), script])
+        var psi = new ProcessStartInfo(DrgnScript.Binary(), ["-q", "-c", Fixtures.Path(dump), "-s", Fixtures.Path("kernel/vmlinux"), script])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -141,7 +141,7 @@ public sealed class NetCommand : ICommand
         output.Write(CrashText.Center("NET_DEVICE", 16) + "  NAME   IP ADDRESS(ES)\n");
         foreach (KObject dev in NetDevices.OfNamespace(net))
         {
-            string addresses = string.Join(", ", NetDevices.Ipv4Addresses(dev).Select(NetDevices.Ipv4));
+            string addresses = string.Join(", ", NetDevices.AddressTexts(dev));
             output.Write($"{CrashText.Center($"{dev.Address:x}", 16, leanRight: true)}  {NetDevices.Name(dev),-6} {addresses}\n");
         }
     }

@@ -23,16 +23,17 @@ public sealed record MemInfo(
         long cached = 0;
         if (VmStat.Global(kernel, "NR_FILE_PAGES") is long filePages)
             cached = filePages - (long)SwapCachePages(kernel) - (long)buffers;
-        // crash looks for NR_SLAB or NR_SLAB_RECLAIMABLE/UNRECLAIMABLE; 5.9 renamed them with a _B suffix,
-        // which crash does not know, so it counts PG_slab pages. Where the kernel no longer has PG_slab
-        // (6.10 made slab a page type), the node counters are the only source.
+        // Slab pages as /proc/meminfo's Slab counts them: the node counters NR_SLAB_RECLAIMABLE_B +
+        // NR_SLAB_UNRECLAIMABLE_B (5.9 renamed them with the _B suffix, commit d42f3245c7e2), before that
+        // NR_SLAB_RECLAIMABLE + NR_SLAB_UNRECLAIMABLE, or NR_SLAB on older kernels; PG_slab pages only when
+        // the kernel has none of them. (crash 8.0.2 did not know the _B names and counted PG_slab pages.)
         ulong slab = census.Slab;
-        if (VmStat.Global(kernel, "NR_SLAB") is long s)
-            slab = (ulong)s;
+        if (VmStat.Global(kernel, "NR_SLAB_RECLAIMABLE_B") is long rb)
+            slab = (ulong)(rb + (VmStat.Global(kernel, "NR_SLAB_UNRECLAIMABLE_B") ?? 0));
         else if (VmStat.Global(kernel, "NR_SLAB_RECLAIMABLE") is long r)
             slab = (ulong)(r + (VmStat.Global(kernel, "NR_SLAB_UNRECLAIMABLE") ?? 0));
-        else if (!census.HasSlabFlag)
-            slab = (ulong)((VmStat.Global(kernel, "NR_SLAB_RECLAIMABLE_B") ?? 0) + (VmStat.Global(kernel, "NR_SLAB_UNRECLAIMABLE_B") ?? 0));
+        else if (VmStat.Global(kernel, "NR_SLAB") is long s)
+            slab = (ulong)s;
         var (hugeTotal, hugeFree, hasHuge) = Hugetlb(kernel);
         var (swapTotal, swapUsed) = Swap.Totals(kernel);
         bool hasSwap = kernel.SymbolAddress("swapper_spaces") is not null || kernel.SymbolAddress("swapper_space") is not null;

@@ -55,9 +55,9 @@ public sealed record MemInfo(
                 limit = (totalRam - hugeTotal) * (ulong)kernel.Memory.Read<int>(ratioAt) / 100;
             if (limit is not null && kernel.FindVariable("vm_committed_as") is KObject asObj)
             {
-                committed = asObj.Member("count").ToInt64();
-                if (committed < 0)
-                    committed = 0;
+                // vm_memory_committed(): percpu_counter_sum_positive, as /proc/meminfo's Committed_AS (crash 9.0.2
+                // reads the shared count alone and is off by the CPUs' unfolded deltas, thousands of pages)
+                committed = Math.Max(0, Percpu.PercpuCounter.Sum(asObj));
                 limit += swapTotal;
             }
             else

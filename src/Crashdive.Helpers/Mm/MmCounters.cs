@@ -35,19 +35,7 @@ public static class MmCounters
         KObject stat = MmStruct(kernel, mm).Member("rss_stat");
         if (stat.HasMember("count"))
             return stat.Member("count").Index(index).Member("counter").ToInt64();
-        KObject pc = stat.Index(index);
-        long sum = pc.Member("count").ToInt64();
-        ulong counters = pc.Member("counters").ToUInt64();
-        if (counters != 0)
-        {
-            int cpus = Percpu.Percpu.Of(kernel).CpuCount;
-            for (int cpu = 0; cpu < cpus; cpu++)
-            {
-                if (kernel.Memory.TryRead(unchecked(counters + kernel.PerCpuOffset(cpu)), out int delta))
-                    sum += delta;
-            }
-        }
-        return sum;
+        return Percpu.PercpuCounter.Sum(stat.Index(index));
     }
 
     /// <summary>

@@ -52,7 +52,10 @@ public sealed partial class RssGroundTruthTests
             // deltas (6.12): the difference is exactly those, which the kernel had not counted in yet
             var task = TaskTable.Of(kernel).ByPid(status.Pid).First();
             long pending = (long)MmRss.Of(kernel).Pages(task.Mm) * 4 - MmCountersOnly(kernel, task.Mm) * 4;
-            if (row.Rss - pending != vmRss || row.Vsz != vmSize)
+            // init (the shell printing the ground truth) went on running commands after its status line: its
+            // RSS may have moved by a few pages before the panic
+            long slack = status.Pid == 1 ? 16 : 0;
+            if (Math.Abs(row.Rss - pending - vmRss) > slack || row.Vsz != vmSize)
                 wrong.Add($"{status.Pid} {status.Comm}: ps VSZ {row.Vsz} RSS {row.Rss} (pending {pending}), /proc VmSize {vmSize} VmRSS {vmRss}");
         }
         Assert.True(compared >= 10, $"only {compared} processes compared");

@@ -34,8 +34,8 @@ public sealed class HelpTests : IDisposable
     public void EveryCommandHasHelpInCrashsForm(string name)
     {
         var command = _s.Session.Commands[name];
-        Assert.False(string.IsNullOrWhiteSpace(command.Summary));
-        string help = command.Help;
+        Assert.False(string.IsNullOrWhiteSpace(command.Spec.Summary));
+        string help = command.Spec.Help;
         Assert.StartsWith("NAME\n", help);
         Assert.StartsWith($"NAME\n  {name} - ", help);
         Assert.Contains("\nSYNOPSIS\n", help);
@@ -112,7 +112,7 @@ public sealed class HelpTests : IDisposable
     {
         Assert.False(_s.Run(line));
         string name = line.Split(' ')[0];
-        string synopsis = string.Join("\n  ", Session.Synopsis(_s.Session.Commands[name].Help));
+        string synopsis = string.Join("\n  ", _s.Session.Commands[name].Spec.SynopsisLines);
         Assert.StartsWith(name + " [-", synopsis);
         Assert.Equal($"{first}Usage:\n  {synopsis}\nEnter \"help {name}\" for details.\n", _s.Take().Err);
     }

@@ -7,7 +7,8 @@
 #
 # Either way `crashdive` ends up on the PATH: the .NET tool lives in ~/.dotnet/tools, and when that
 # directory is not on the PATH a link to it is made in a directory that is (/usr/local/bin when writable,
-# else ~/.local/bin). Set CRASHDIVE_BIN to choose that directory.
+# else ~/.local/bin). Set CRASHDIVE_BIN to choose that directory. The manual page (crashdive --man) and the
+# bash completion (crashdive --completion bash) go under /usr/local/share for root, ~/.local/share otherwise.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +17,7 @@ case "${1:-}" in
     --single-file) mode=single ;;
     --uninstall) mode=uninstall ;;
     "") ;;
-    -h|--help) sed -n '2,10s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option: $1 (try --help)" >&2; exit 2 ;;
 esac
 
@@ -84,6 +85,18 @@ single)
     ;;
 esac
 
-if [ "$mode" != uninstall ]; then
+# the manual page and bash completion, generated from the commands' declarations
+if [ "$(id -u)" = 0 ]; then
+    man_dir=/usr/local/share/man/man1 completion_dir=/usr/local/share/bash-completion/completions
+else
+    man_dir="$HOME/.local/share/man/man1" completion_dir="$HOME/.local/share/bash-completion/completions"
+fi
+if [ "$mode" = uninstall ]; then
+    rm -f "$man_dir/crashdive.1" "$completion_dir/crashdive"
+else
+    mkdir -p "$man_dir" "$completion_dir"
+    PATH="$PATH:$bin_dir:$tools_dir" crashdive --man > "$man_dir/crashdive.1"
+    PATH="$PATH:$bin_dir:$tools_dir" crashdive --completion bash > "$completion_dir/crashdive"
+    echo "install.sh: man page in $man_dir, bash completion in $completion_dir"
     PATH="$PATH:$bin_dir:$tools_dir" crashdive --version
 fi

@@ -13,7 +13,10 @@ public sealed class CsxCommand(KernelProgram kernel, ICommandLineRunner runner) 
     public string Name => "csx";
 
     /// <inheritdoc/>
-    public CommandSpec Spec { get; } = new()
+    public CommandSpec Spec => Declaration;
+
+    /// <summary>The declaration, static so that the man page and completion can list it without a session.</summary>
+    public static CommandSpec Declaration { get; } = new()
     {
         Name = "csx",
         Summary = "run a C# script",

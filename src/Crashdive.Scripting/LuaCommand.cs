@@ -15,7 +15,10 @@ public sealed class LuaCommand(KernelProgram kernel, ICommandLineRunner runner) 
     public string Name => "lua";
 
     /// <inheritdoc/>
-    public CommandSpec Spec { get; } = new()
+    public CommandSpec Spec => Declaration;
+
+    /// <summary>The declaration, static so that the man page and completion can list it without a session.</summary>
+    public static CommandSpec Declaration { get; } = new()
     {
         Name = "lua",
         Summary = "run a Lua script",

@@ -12,7 +12,10 @@ public sealed class AliasCommand(Session session) : ICommand
     public string Name => "alias";
 
     /// <inheritdoc/>
-    public CommandSpec Spec { get; } = new()
+    public CommandSpec Spec => Declaration;
+
+    /// <summary>The declaration, static so that the man page and completion can list it without a session.</summary>
+    public static CommandSpec Declaration { get; } = new()
     {
         Name = "alias",
         Summary = "command aliases",

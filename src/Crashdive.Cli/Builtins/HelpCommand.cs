@@ -16,7 +16,10 @@ public sealed class HelpCommand(Session session) : ICommand
     public string Name => "help";
 
     /// <inheritdoc/>
-    public CommandSpec Spec { get; } = new()
+    public CommandSpec Spec => Declaration;
+
+    /// <summary>The declaration, static so that the man page and completion can list it without a session.</summary>
+    public static CommandSpec Declaration { get; } = new()
     {
         Name = "help",
         Summary = "get help",

@@ -9,7 +9,10 @@ public sealed class QuitCommand(Session session, string name) : ICommand
     public string Name => name;
 
     /// <inheritdoc/>
-    public CommandSpec Spec { get; } = new()
+    public CommandSpec Spec { get; } = DeclarationFor(name);
+
+    /// <summary>The declaration of <c>q</c> or <c>exit</c>, without a session (for the man page and completion).</summary>
+    public static CommandSpec DeclarationFor(string name) => new()
     {
         Name = name,
         Summary = "exit this session",

@@ -19,7 +19,10 @@ public sealed class RepeatCommand(Session session) : ICommand
     public string Name => "repeat";
 
     /// <inheritdoc/>
-    public CommandSpec Spec { get; } = new()
+    public CommandSpec Spec => Declaration;
+
+    /// <summary>The declaration, static so that the man page and completion can list it without a session.</summary>
+    public static CommandSpec Declaration { get; } = new()
     {
         Name = "repeat",
         Summary = "repeat a command",

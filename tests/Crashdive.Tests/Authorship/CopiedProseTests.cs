@@ -1,4 +1,5 @@
 using Crashdive.Cli.Builtins;
+using Crashdive.Cli.Docs;
 using Crashdive.Tests.Prompt;
 
 namespace Crashdive.Tests.Authorship;
@@ -44,10 +45,12 @@ public sealed class CopiedProseTests
     {
         using var s = new TestSession();
         var found = new List<string>();
-        foreach (var (name, command) in s.Session.Commands)
+        // the session's commands, and the catalog's (which adds lua and csx, made after a session opens)
+        var specs = s.Session.Commands.Values.Select(c => c.Spec).Concat(CommandCatalog.All());
+        foreach (var spec in specs)
         {
-            foreach (var (line, text) in CrashProse.CopiedLines(command.Spec.Help))
-                found.Add($"help {name}, line {line}: {text}");
+            foreach (var (line, text) in CrashProse.CopiedLines(spec.Help))
+                found.Add($"help {spec.Name}, line {line}: {text}");
         }
         foreach (var (topic, text) in new[] { ("input", HelpTopics.Input), ("output", HelpTopics.Output) })
         {

@@ -23,7 +23,7 @@ public sealed partial class KmemCommand : ICommand
         var flags = new HashSet<char>();
         string? ignore = null, members = null, cpuList = null;
         string? lruList = null;
-        bool badArgument = false;
+        bool badArgument = false, shared = false;
         foreach (var (letter, value) in parsed.Options)
         {
             // crash: -s/-S/-r and -f/-F and -c/-C and -l/-L override each other.
@@ -56,6 +56,8 @@ public sealed partial class KmemCommand : ICommand
                     flags.Remove(letter == 'l' ? 'L' : 'l');
                     break;
                 case 'I': ignore = value; continue;
+                // -i=shared: also count shared pages, which takes a pass over every struct page (crash 9.0.2)
+                case 'i': shared |= value == "=shared"; break;
                 case 'm': members = value; flags.Add('p'); continue;
             }
             flags.Add(letter);
@@ -162,7 +164,7 @@ public sealed partial class KmemCommand : ICommand
             return;
         }
         if (flags.Contains('i'))
-            MemoryInfo(context);
+            MemoryInfo(context, shared);
         else if (flags.Contains('f') || flags.Contains('F'))
             FreePages(context, flags.Contains('F'));
         else if (flags.Contains('h'))

@@ -131,11 +131,11 @@ public sealed class NetCommand : ICommand
     private static void Devices(CommandContext context, KObject net)
     {
         var output = context.Out;
-        output.Write(CrashText.Center("NET_DEVICE", 16) + "  NAME   IP ADDRESS(ES)\n");
+        output.Write(CrashText.Center("NET_DEVICE", 16) + "  NAME       IP ADDRESS(ES)\n");
         foreach (KObject dev in NetDevices.OfNamespace(net))
         {
-            string addresses = string.Join(", ", NetDevices.Ipv4Addresses(dev).Select(NetDevices.Ipv4));
-            output.Write($"{CrashText.Center($"{dev.Address:x}", 16, leanRight: true)}  {NetDevices.Name(dev),-6} {addresses}\n");
+            string addresses = string.Join(", ", NetDevices.AddressTexts(dev));
+            output.Write($"{CrashText.Center($"{dev.Address:x}", 16, leanRight: true)}  {NetDevices.Name(dev),-10} {addresses}\n");
         }
     }
 

@@ -93,6 +93,11 @@ public sealed class WaitqCommand : ICommand
             foreach (var w in WaitQueues.Entries(kernel, q))
                 waiters.Add(w);
         }
+        catch (ListWalkException e) when (e.Node == 0 && waiters.Count == 0)
+        {
+            // a head whose next is NULL (a pointer member read as a queue, as task_struct.vfork_done usually is):
+            // crash's walk ends at once and calls the queue empty
+        }
         catch (ListWalkException e) when (e.Reason.StartsWith("cannot read", StringComparison.Ordinal))
         {
             throw new CommandException($"invalid kernel virtual address: {e.Node:x}  type: \"list entry\"");

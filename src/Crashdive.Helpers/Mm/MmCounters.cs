@@ -51,37 +51,6 @@ public static class MmCounters
     }
 
     /// <summary>
-    /// The resident pages crash's <c>ps</c> shows: file plus anonymous pages (each counted only when
-    /// positive, as crash does), plus on kernels with SPLIT_RSS_COUNTING (up to 6.1) the per-thread
-    /// caches in each thread's <c>task-&gt;rss_stat</c> not yet folded into the mm.
-    /// </summary>
-    public static ulong Rss(KernelProgram kernel, ulong mm, IEnumerable<ulong> threads)
-    {
-        long rss = 0;
-        long file = Counter(kernel, mm, FilePages);
-        if (file > 0)
-            rss += file;
-        long anon = Counter(kernel, mm, AnonPages);
-        if (anon > 0)
-            rss += anon;
-        CType? taskType = kernel.FindType("struct task_struct");
-        if (taskType is not null && taskType.Underlying() is Crashdive.Symbols.Types.StructType st && st.HasMember("rss_stat"))
-        {
-            foreach (ulong t in threads)
-            {
-                KObject count = KObject.Reference(kernel, taskType, t).Member("rss_stat.count");
-                long f = count.Index(FilePages).ToInt64();
-                long a = count.Index(AnonPages).ToInt64();
-                if (f > 0)
-                    rss += f;
-                if (a > 0)
-                    rss += a;
-            }
-        }
-        return (ulong)rss;
-    }
-
-    /// <summary>
     /// The page count crash divides by for %MEM: the pages below <c>high_memory</c> (crash's
     /// <c>vt-&gt;total_pages</c>), or 0 when unknown.
     /// </summary>

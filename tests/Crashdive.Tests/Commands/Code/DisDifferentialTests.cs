@@ -66,7 +66,7 @@ public sealed class DisDifferentialTests(DisDifferentialTests.CrashRun run) : IC
     {
         string expected = run.Expected(command);
         string actual = CommandRunner.Run(run.Kernel, command);
-        Assert.True(expected == actual, $"`{command}`\n--- crash 8.0.2:\n{expected}\n--- crashdive:\n{actual}");
+        Assert.True(expected == actual, $"`{command}`\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{expected}\n--- crashdive:\n{actual}");
     }
 
     /// <summary>One crash run over the whole table.</summary>

@@ -25,7 +25,7 @@ public sealed partial class KmemCommand
             """,
         Options =
         [
-            new("-i", "...", "a summary of memory use like /proc/meminfo: total, free, cached, buffers, slab, swap, with percentages; an attached value is accepted and ignored") { OptionalArgument = true },
+            new("-i", "=shared", "a summary of memory use like /proc/meminfo: total, free, used, buffers, cached, slab, huge pages, swap and commit figures, with percentages; -i=shared adds the SHARED row, which takes a pass over every struct page") { OptionalArgument = true },
             new("-f", null, "the free areas of every zone by order, with their counts, checked against the free page count; with addresses, whether each lies in a free block"),
             new("-F", null, "as -f, also listing every free block"),
             new("-v", null, "the vmalloc areas: vmap_area, vm_struct, address range and size; with an address, only the area holding it"),

@@ -24,7 +24,7 @@ public sealed class NetCommand : ICommand
         Synopsis = Synopsis + " [-q]",
         Description = """
             Without options, lists the network devices of the initial network namespace: the address of each
-            struct net_device, its name and its IPv4 addresses. The other forms show the devices of another
+            struct net_device, its name and its IPv4 and IPv6 addresses. The other forms show the devices of another
             namespace, the open sockets of tasks, the neighbour (ARP) table, or turn a number into a
             dotted-quad IPv4 address.
 

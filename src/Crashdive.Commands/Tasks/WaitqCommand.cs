@@ -32,7 +32,8 @@ public sealed class WaitqCommand : ICommand
             for each task waiting on it. The head is given by the symbol of a global wait_queue_head_t, by a
             struct.member naming where a wait queue head is inside a structure together with that structure's
             address, or by its own address. The walk stops at the first entry whose private pointer is neither
-            a task nor a pointer into a task's stack, as crash does.
+            a task nor a pointer into a task's stack, as crash does; a head whose list pointer is NULL (a pointer
+            member read as a queue) is an empty queue.
             """,
         Arguments =
         [

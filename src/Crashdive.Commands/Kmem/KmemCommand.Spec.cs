@@ -41,7 +41,7 @@ public sealed partial class KmemCommand
             new("-I", "slab[,slab]", "with -s or -S: leave these caches out"),
             new("-r", null, "the memcg root caches: refused when the kernel has none (any current kernel)"),
             new("-g", null, "the page flag bits of this kernel by name; with a value, the names of the bits set in it"),
-            new("-P", null, "the address that follows is physical (with -f, -p and plain address lookups)"),
+            new("-P", null, "with -f and -p: the addresses given are physical"),
             new("-c", null, "the page cache hash table: refused, this kernel has none"),
             new("-C", null, "as -c, with every page: refused likewise"),
             new("-l", "a|i|ic|id", "a global LRU list: refused, only 2.4 kernels kept them"),

@@ -22,15 +22,14 @@ public sealed partial class DevCommand : ICommand
         Summary = "device data",
         Synopsis = Synopsis,
         Description = """
-            Without options, lists the registered character devices (major number, name, and the cdev or
-            file_operations behind each) and then the block devices (major number, name, and the
-            block_device_operations or gendisk). The options show other device tables; the first one given
-            decides.
+            Without options, lists the registered character devices (major number, name, struct cdev and its
+            file operations), then the block devices (major number, name, gendisk and its operations). The
+            options show other device tables; the first one given decides.
             """,
         Options =
         [
             new("-i", null, "the I/O port and I/O memory resource trees (ioport_resource, iomem_resource), nested as the kernel keeps them"),
-            new("-p", null, "the PCI devices: address of each pci_dev, bus:slot.function, class, vendor and device ids"),
+            new("-p", null, "the PCI buses and their devices: each pci_dev with its domain:bus:slot.function, class, vendor and device id, and the PCIe port type where there is one"),
             new("-d", null, "each disk's request counts: in flight in total, by direction (or sync/async), and in the driver where the kernel counts that"),
             new("-D", null, "as -d, only the disks with requests in flight"),
             new("-V", null, "the device dumps (vmcoredd notes) the dump carries; ELF and kdump files only"),

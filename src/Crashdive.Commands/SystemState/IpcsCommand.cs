@@ -39,7 +39,7 @@ public sealed class IpcsCommand : ICommand
         Options =
         [
             new("-m", null, "shared memory segments only"),
-            new("-M", null, "shared memory segments, each with more detail: its shmid_kernel fields and the pages it holds in memory or swap"),
+            new("-M", null, "shared memory segments, each followed by its page counts: allocated, resident and swapped"),
             new("-s", null, "semaphore sets only"),
             new("-q", null, "message queues only"),
             new("-n", "pid|task", "the IPC namespace of that task instead of the initial one"),

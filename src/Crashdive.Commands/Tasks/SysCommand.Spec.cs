@@ -19,7 +19,7 @@ public sealed partial class SysCommand
             new("-c", null, "the system call table: number, handler and its source file and line; followed by a name, only the entries whose handler contains it; by a number, only that entry"),
             new("-t", null, "the taint mask in hexadecimal, and the letters of the taint flags set in it"),
             new("-i", null, "the DMI strings (BIOS, system, board and chassis identification) the kernel saved"),
-            new("-panic", null, "crash panics a live system with it; a dump cannot be panicked, and crashdive says so"),
+            new("-panic", null, "refused: crash panics a live system with it, and a dump cannot be panicked"),
             new("--json", null, "the summary (or -c, -i) as JSON"),
         ],
         Arguments =

@@ -314,10 +314,8 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
                 var text = new System.Text.StringBuilder();
                 if (usage.Message.Length > 0)
                     text.Append($"{name}: {usage.Message}\n");
-                text.Append("Usage:\n");
-                foreach (var s in _commands[name].Spec.SynopsisLines)
-                    text.Append("  ").Append(s).Append('\n');
-                return text.Append($"Enter \"help {name}\" for details.").ToString();
+                // crash's cmd_usage: the synopsis as declared, continuation lines keeping their indentation
+                return text.Append(_commands[name].Spec.Usage).ToString();
             case not null when e.GetType().Namespace?.StartsWith("Crashdive.", StringComparison.Ordinal) == true:
                 // Our own exceptions carry one-line messages meant for the user (CommandException,
                 // MemoryFaultException, KernelLayoutException, DumpFormatException, ...).

@@ -20,7 +20,7 @@ public sealed class CsxCommand(KernelProgram kernel, ICommandLineRunner runner) 
     {
         Name = "csx",
         Summary = "run a C# script",
-        Synopsis = "file [arg ...]\ncsx -e code [arg ...]",
+        Synopsis = "file [arg ...]\n  csx -e code [arg ...]",
         Description = """
             Compiles and runs a C# script against the dump. The compiler is loaded at the first use, which takes
             a few seconds; later scripts start at once.

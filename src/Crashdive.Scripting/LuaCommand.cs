@@ -22,7 +22,7 @@ public sealed class LuaCommand(KernelProgram kernel, ICommandLineRunner runner) 
     {
         Name = "lua",
         Summary = "run a Lua script",
-        Synopsis = "file [arg ...]\nlua -e chunk [arg ...]",
+        Synopsis = "file [arg ...]\n  lua -e chunk [arg ...]",
         Description = """
             Runs a Lua 5.4 script, or with -e the Lua source given on the line, in the
             session's Lua state: globals set by one script are there for the next. The

@@ -16,9 +16,10 @@ public sealed class CommandSpec
     public required string Summary { get; init; }
 
     /// <summary>
-    /// The usage after the command's name, in crash's notation (an interface: scripts and users read it);
-    /// a second form goes on a line of its own (lines are separated by <c>\n</c>, leading blanks are dropped).
-    /// An empty string for a command with no arguments.
+    /// The usage after the command's name, in crash's notation and layout (an interface: scripts and users read
+    /// it). A longer synopsis goes on after <c>\n</c> with the blanks crash puts before it, so that
+    /// <c>"  " + Name + " " + Synopsis</c> lines up as crash prints it; a second form starts with the name
+    /// (<c>"file\n  lua -e chunk"</c>). An empty string for a command with no arguments.
     /// </summary>
     public required string Synopsis { get; init; }
 
@@ -58,7 +59,7 @@ public sealed class CommandSpec
         }
     }
 
-    /// <summary>The synopsis lines, each starting with the command's name (or, for a continuation, as written).</summary>
+    /// <summary>The synopsis lines without their leading blanks, the first starting with the command's name.</summary>
     public IReadOnlyList<string> SynopsisLines
     {
         get
@@ -72,6 +73,9 @@ public sealed class CommandSpec
             return lines;
         }
     }
+
+    /// <summary>crash's usage message for a bad option or argument: <c>Usage:</c>, the synopsis, and where to read more.</summary>
+    public string Usage => Crashdive.Commands.Arguments.CrashText.Usage(Name, Synopsis);
 
     /// <summary>The full help text, as <c>help CMD</c> prints it.</summary>
     public string Help => HelpRenderer.Render(this);

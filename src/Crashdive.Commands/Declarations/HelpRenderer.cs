@@ -14,13 +14,11 @@ public static class HelpRenderer
     {
         var sb = new StringBuilder();
         sb.Append("NAME\n  ").Append(spec.Name).Append(" - ").Append(spec.Summary).Append("\n\nSYNOPSIS\n");
-        // a continuation lines up under the first line's options; a second form (it starts with the name) does not
-        var synopsis = spec.SynopsisLines;
-        for (int i = 0; i < synopsis.Count; i++)
-        {
-            bool continuation = i > 0 && !synopsis[i].StartsWith(spec.Name + " ", StringComparison.Ordinal) && synopsis[i] != spec.Name;
-            sb.Append(continuation ? new string(' ', spec.Name.Length + 3) : "  ").Append(synopsis[i]).Append('\n');
-        }
+        // as crash's usage lays it out: continuation lines keep the blanks the declaration gives them
+        sb.Append("  ").Append(spec.Name);
+        if (spec.Synopsis.Length > 0)
+            sb.Append(' ').Append(spec.Synopsis);
+        sb.Append('\n');
         sb.Append("\nDESCRIPTION\n");
         foreach (string paragraph in Paragraphs(spec.Description))
         {

@@ -7,7 +7,7 @@ public sealed partial class ForeachCommand
     {
         Name = "foreach",
         Summary = "display command data for multiple tasks in the system",
-        Synopsis = "[[pid | taskp | name | state | [kernel | user | gleader]] ...]\n        command [flag] [argument]",
+        Synopsis = "[[pid | taskp | name | state | [kernel | user | gleader]] ...]\n          command [flag] [argument]",
         Description = """
             Runs a command once for each task that the words before it select, as if the current task had been
             set to each in turn, and leaves the current task as it was. The first word that names a command

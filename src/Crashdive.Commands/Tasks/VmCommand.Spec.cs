@@ -7,7 +7,7 @@ public sealed partial class VmCommand
     {
         Name = "vm",
         Summary = "virtual memory",
-        Synopsis = "[-p | -P vma | -M mm | -v | -m | -x | -d | [-R reference] [pid | task]]\n   [-f vm_flags]",
+        Synopsis = "[-p | -P vma | -M mm | -v | -m | -x | -d | [-R reference] [pid | task]]\n     [-f vm_flags]",
         Description = """
             For a task (the current one when none is given), prints its mm_struct, the location of its page
             directory, its resident set and virtual size in kilobytes, and then each of its memory areas: the

@@ -49,8 +49,10 @@ public sealed class CommandDeclarationTests : IDisposable
             Assert.Equal("", err);
             Assert.Equal("\n" + HelpRenderer.Render(command.Spec) + "\n\n", output);
             Assert.Contains($"NAME\n  {name} - {command.Spec.Summary}\n", output);
-            foreach (string synopsis in command.Spec.SynopsisLines)
-                Assert.Contains("  " + synopsis + "\n", output);
+            // the synopsis as crash's usage prints it, then the usage message itself
+            string synopsis = command.Spec.Synopsis;
+            Assert.Contains("\nSYNOPSIS\n  " + name + (synopsis.Length > 0 ? " " + synopsis : "") + "\n\n", output);
+            Assert.Equal($"Usage:\n  {name} {synopsis}\nEnter \"help {name}\" for details.", command.Spec.Usage);
             foreach (var option in command.Spec.Options)
                 Assert.Contains("\n  " + option.Display, output);
             foreach (var argument in command.Spec.Arguments)

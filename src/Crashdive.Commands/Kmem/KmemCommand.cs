@@ -9,24 +9,15 @@ namespace Crashdive.Commands.Kmem;
 /// </summary>
 public sealed partial class KmemCommand : ICommand
 {
-    /// <summary>crash's synopsis.</summary>
-    public const string Synopsis = "[-f|-F|-c|-C|-i|-v|-V|-n|-z|-o|-h] [-p | -m member[,member]]\n       [[-s|-S|-S=cpu[s]|-r] [slab] [-I slab[,slab]]] [-g [flags]] [[-P] address]]";
-
     /// <inheritdoc/>
     public string Name => "kmem";
-
-    /// <inheritdoc/>
-    public string Summary => "kernel memory";
-
-    /// <inheritdoc/>
-    public string Help => HelpText;
 
     private const string Exclusive = "sSpfFVovCcilLghr";
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("gI:sS::rFfm:pvczCi::nl:L:PVoh").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nkmem: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         var flags = new HashSet<char>();

@@ -35,7 +35,7 @@ public sealed partial class PsCommand : ICommand
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("ASgstcpkuGlmarC:y:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandUsageException(parsed.Errors[0]);
         var kernel = context.Kernel;

@@ -40,7 +40,6 @@ public static class StructPrinter
         if (value.UnderlyingType is not StructType s)
             throw new CommandException($"{value.Type} is not a struct or union");
         typedName ??= s.Name ?? "";
-        List<string>? lines = null;
         var sb = new StringBuilder();
         foreach (string member in members)
         {
@@ -51,11 +50,28 @@ public static class StructPrinter
                 Extended(sb, value, member, options);
                 continue;
             }
-            lines ??= SplitLines(FormatWhole(value, typedName, options));
-            ParseForMember(sb, lines, member);
+            ParseForMember(sb, SplitLines(FormatHolding(value, s, typedName, member, options)), member);
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// What <see cref="FormatWhole"/> prints, cut down to the top-level members whose lines can hold
+    /// <paramref name="member"/>: the member itself, or an anonymous struct or union around it. crash
+    /// searches the whole text (<c>parse_for_member</c>), but it skips named embedded structures, so the
+    /// lines left out could never match; only the members printed are read.
+    /// </summary>
+    private static string FormatHolding(KObject value, StructType s, string typedName, string member, FormatOptions options)
+    {
+        IReadOnlyList<Member> all = s.Members;
+        bool union = s.Kind == TypeKind.Union;
+        string text = (union ? "union " : "struct ") + typedName + " "
+            + ValueFormatter.FormatSelectedMembers(value, i => Holds(all[i], member), options);
+        return union ? text : text + "\n";
+    }
+
+    private static bool Holds(Member m, string name) =>
+        m.Name == null ? m.Type.Underlying() is StructType inner && inner.HasMember(name) : m.Name == name;
 
     private static List<string> SplitLines(string text)
     {

@@ -39,6 +39,21 @@ public static class ValueFormatter
     }
 
     /// <summary>
+    /// Part of what <see cref="Format(KObject, FormatOptions?)"/> prints for the struct or union
+    /// <paramref name="value"/> (in memory): the braces and, of its members, only those
+    /// <paramref name="include"/> picks (by index), each with the very lines and trailing comma it has in
+    /// the whole text. Only those members are read, so a member list costs what it prints.
+    /// </summary>
+    public static string FormatSelectedMembers(KObject value, Func<int, bool> include, FormatOptions? options = null)
+    {
+        if (value.UnderlyingType is not StructType s || !value.IsReference)
+            return Format(value, options);
+        var w = new Writer(value.Kernel, options ?? FormatOptions.Decimal);
+        w.SelectedMembers(value, s, include);
+        return w.ToString();
+    }
+
+    /// <summary>
     /// The value as gdb's <c>print</c> shows it after <c>$N = </c>: as <see cref="Format"/>, with
     /// pointers prefixed by their type in parentheses (<c>(struct pid *) 0x...</c>), except pointers to
     /// <c>char</c>, whose string says enough.
@@ -58,7 +73,38 @@ public static class ValueFormatter
         private readonly StringBuilder _sb = new();
         private readonly SymbolAnnotator _symbols = SymbolAnnotator.Of(kernel);
 
+        // Address ranges of the object being printed that the dump does not hold; null when all of it was read.
+        private List<(ulong Start, ulong End)>? _unreadable;
+
         public override string ToString() => _sb.ToString();
+
+        /// <summary>The members of <paramref name="s"/> that <paramref name="include"/> picks, each read on its own.</summary>
+        public void SelectedMembers(KObject value, StructType s, Func<int, bool> include)
+        {
+            IReadOnlyList<Member> members = s.Members;
+            if (members.Count == 0)
+            {
+                _sb.Append("{<No data fields>}");
+                return;
+            }
+            _sb.Append('{');
+            for (int i = 0; i < members.Count; i++)
+            {
+                if (!include(i))
+                    continue;
+                Member m = members[i];
+                _sb.Append('\n').Append(' ', 2);
+                if (m.Name != null)
+                    _sb.Append(m.Name).Append(" = ");
+                KObject member = m.IsBitField
+                    ? KObject.BitFieldReference(kernel, m.Type, value.Address, (int)m.BitOffset, (int)m.BitSize)
+                    : KObject.Reference(kernel, m.Type, value.Address + m.Offset);
+                Object(member, 1);
+                if (i + 1 < members.Count)
+                    _sb.Append(',');
+            }
+            _sb.Append("\n}");
+        }
 
         public void Object(KObject value, int recurse)
         {
@@ -84,13 +130,28 @@ public static class ValueFormatter
                 Value(t, [], value.Address, true, recurse);
                 return;
             }
-            byte[] bytes = value.ReadBytes();
+            byte[] bytes;
+            if (t is StructType && value.IsReference)
+            {
+                // A struct may straddle a page the dump left out: what can be read is shown, each
+                // member that cannot gets one line saying so (see Unreadable).
+                bytes = value.ReadAvailableBytes(out List<(ulong Start, ulong End)>? missing);
+                if (missing != null)
+                    (_unreadable ??= []).AddRange(missing);
+            }
+            else
+                bytes = value.ReadBytes();
             Value(t, bytes, value.IsReference ? value.Address : 0, value.IsReference, recurse);
         }
 
         private void Value(CType type, ReadOnlySpan<byte> bytes, ulong address, bool inMemory, int recurse)
         {
             CType t = type.Underlying();
+            if (_unreadable != null && inMemory && t is not StructType && Unreadable(address, t.Size ?? 0) is ulong missing)
+            {
+                CannotAccess(missing);
+                return;
+            }
             switch (t)
             {
                 case StructType s:
@@ -145,6 +206,11 @@ public static class ValueFormatter
                     _sb.Append(m.Name).Append(" = ");
                 if (m.IsBitField)
                 {
+                    if (_unreadable != null && inMemory && Unreadable(address + m.Offset, (m.BitOffset % 8 + m.BitSize + 7) / 8) is ulong missing)
+                    {
+                        CannotAccess(missing);
+                        continue;
+                    }
                     Scalar(m.Type.Underlying(), ExtractBits(bytes, m.BitOffset, (int)m.BitSize, KObject.IsSignedType(m.Type)), recurse + 1);
                     continue;
                 }
@@ -155,6 +221,24 @@ public static class ValueFormatter
             }
             _sb.Append('\n').Append(' ', 2 * recurse).Append('}');
         }
+
+        /// <summary>The first byte of [<paramref name="address"/>, +<paramref name="size"/>) the dump does not hold, or null.</summary>
+        private ulong? Unreadable(ulong address, ulong size)
+        {
+            if (size == 0)
+                return null;
+            ulong end = address + size;
+            foreach ((ulong start, ulong stop) in _unreadable!)
+            {
+                if (start < end && address < stop)
+                    return Math.Max(start, address);
+            }
+            return null;
+        }
+
+        /// <summary>A member the dump does not hold, in gdb's words for a value it cannot read.</summary>
+        private void CannotAccess(ulong address) =>
+            _sb.Append("<error: Cannot access memory at address 0x").Append(address.ToString("x", CultureInfo.InvariantCulture)).Append('>');
 
         private void Array(ArrayType a, ReadOnlySpan<byte> bytes, ulong address, bool inMemory, int recurse)
         {

@@ -28,7 +28,8 @@ public readonly partial struct KObject
     /// dump left out (a page makedumpfile excluded): the bytes that cannot be read are zero in the
     /// result and <paramref name="unreadable"/> lists them as address ranges [start, end), in
     /// ascending order; it is null when every byte was read. A value (not in memory) is returned
-    /// whole. When not one byte can be read, the fault of the first is thrown, as <see cref="ReadBytes"/> does.
+    /// whole. When the object's first byte cannot be read (a bad address rather than a straddled
+    /// page), its fault is thrown, as <see cref="ReadBytes"/> does.
     /// </summary>
     public byte[] ReadAvailableBytes(out List<(ulong Start, ulong End)>? unreadable)
     {
@@ -42,12 +43,12 @@ public readonly partial struct KObject
         IAddressSpace space = Kernel.Memory.Space;
         ulong pageSize = (ulong)Math.Max(Kernel.Dump.PageSize, 1);
         int done = 0;
-        bool any = false;
         while (done < buffer.Length)
         {
             ulong at = unchecked(Address + (ulong)done);
             int got = space.Read(at, buffer.AsSpan(done));
-            any |= got > 0;
+            if (done == 0 && got == 0)
+                throw Kernel.Memory.Fault(Address);
             done += got;
             if (done >= buffer.Length)
                 break;
@@ -61,8 +62,6 @@ public readonly partial struct KObject
                 (unreadable ??= []).Add((bad, bad + (ulong)skip));
             done += skip;
         }
-        if (!any && size > 0)
-            throw Kernel.Memory.Fault(Address);
         return buffer;
     }
 

@@ -232,7 +232,7 @@ public sealed class StructCommand(string name = "struct") : ICommand
             string? member = members.Count > 0 ? members[0] : null;
             if (member != null && (member.Contains('.') || type.FindMember(member) == null))
                 throw new CommandException($"invalid data structure reference: {typeName}.{member}");
-            output.Write(StructPrinter.OffsetLayout(type, member, null, shownRadix, offsets || member != null));
+            output.Write(StructPrinter.OffsetLayout(type, member, null, shownRadix, offsets || member != null, DataTypeArgument.TypedefName(kernel, typeName)));
             return;
         }
         if (cpuspec != null)
@@ -242,11 +242,11 @@ public sealed class StructCommand(string name = "struct") : ICommand
             {
                 ulong at = unchecked(address + layout.Offsets[c]);
                 output.Write($"[{c}]: {at:x}\n");
-                Show(context, type, typeName, at, count, members, offsets, options, shownRadix);
+                Show(context, type, typeName, at, count, members, offsets, options, shownRadix, name);
             }
             return;
         }
-        Show(context, type, typeName, address, count, members, offsets, options, shownRadix);
+        Show(context, type, typeName, address, count, members, offsets, options, shownRadix, name);
     }
 
     private static ulong ListOffset(KernelProgram kernel, string text)
@@ -260,7 +260,7 @@ public sealed class StructCommand(string name = "struct") : ICommand
     }
 
     private static void Show(CommandContext context, StructType type, string typeName, ulong address, long count, List<string> members,
-        bool offsets, FormatOptions options, int radix)
+        bool offsets, FormatOptions options, int radix, string commandName)
     {
         TextWriter output = context.Out;
         ulong size = type.Size ?? 0;
@@ -292,9 +292,15 @@ public sealed class StructCommand(string name = "struct") : ICommand
                     ? StructPrinter.FormatWhole(value, typeName, options)
                     : StructPrinter.FormatMembers(value, members, options, typeName));
             }
-            catch (Dumps.MemoryFaultException e)
+            catch (Dumps.MemoryFaultException)
             {
-                throw new CommandException($"Cannot access memory at address 0x{e.Address:x}");
+                // The structure's own address cannot be read (one that straddles a page the dump left
+                // out is shown member by member instead): crash's reader reports it, and crash goes on.
+                if (members.Count == 0)
+                    output.Write(StructPrinter.WholeFault(context.Kernel, address, typeName, type.Kind == TypeKind.Union, commandName));
+                else
+                    foreach (string m in members)
+                        output.Write(StructPrinter.FaultLine(context.Kernel, address, commandName) + "\n");
             }
         }
     }

@@ -40,11 +40,17 @@ public static class StructPrinter
         if (value.UnderlyingType is not StructType s)
             throw new CommandException($"{value.Type} is not a struct or union");
         typedName ??= s.Name ?? "";
-        var sb = new StringBuilder();
         foreach (string member in members)
         {
             if (s.FindMemberPath(member.Split('[')[0]) == null)
                 throw new CommandException($"invalid data structure reference: {typedName}.{member}");
+        }
+        Span<byte> first = stackalloc byte[1];
+        if (value.IsReference && s.Size > 0 && !value.Kernel.Memory.TryRead(value.Address, first))
+            throw value.Kernel.Memory.Fault(value.Address); // a bad address: the caller words it as crash does (FaultLine)
+        var sb = new StringBuilder();
+        foreach (string member in members)
+        {
             if (member.Contains('.') || member.Contains('['))
             {
                 Extended(sb, value, member, options);
@@ -161,6 +167,15 @@ public static class StructPrinter
             parent = member.UnderlyingType as StructType;
             member = member.Member(part);
         }
+        string text;
+        try
+        {
+            text = ValueFormatter.Format(member, options, 1);
+        }
+        catch (Dumps.MemoryFaultException e)
+        {
+            text = "<error: Cannot access memory at address 0x" + (e.IsPhysical ? member.Address : e.Address).ToString("x", CultureInfo.InvariantCulture) + ">";
+        }
         bool hasNext = false;
         if (parent != null)
         {
@@ -174,22 +189,51 @@ public static class StructPrinter
                 }
             }
         }
-        output.Append("  ").Append(path).Append(" = ").Append(ValueFormatter.Format(member, options, 1)).Append(hasNext ? ",\n" : "\n");
+        output.Append("  ").Append(path).Append(" = ").Append(text).Append(hasNext ? ",\n" : "\n");
     }
+
+    /// <summary>
+    /// crash's line for a structure at <paramref name="address"/> that cannot be read at all, as the
+    /// command <paramref name="command"/> prints it (gdb asks crash for the bytes, and crash's reader
+    /// names itself): <c>struct: invalid kernel virtual address: ffff...  type: "gdb_readmem_callback"</c>.
+    /// crash prints it after <c>struct NAME </c> for a whole structure, and once per member for a member list.
+    /// </summary>
+    public static string FaultLine(KernelProgram kernel, ulong address, string command)
+    {
+        Span<byte> one = stackalloc byte[1];
+        if (kernel.ReadMemory(address, MemoryType.KernelVirtual, one, out ReadFault fault) == 1)
+            fault = new ReadFault(ReadFaultKind.ReadError, address, MemoryType.KernelVirtual);
+        return $"{command}: {fault.Describe("gdb_readmem_callback")}";
+    }
+
+    /// <summary>
+    /// What crash prints for the whole structure <paramref name="typedName"/> at <paramref name="address"/>
+    /// when it cannot be read: <c>struct NAME </c>, <see cref="FaultLine"/>, and for a struct (not a union)
+    /// the blank line crash's <c>print_struct</c> ends with.
+    /// </summary>
+    public static string WholeFault(KernelProgram kernel, ulong address, string typedName, bool union, string command) =>
+        (union ? "union " : "struct ") + typedName + " " + FaultLine(kernel, address, command) + (union ? "\n" : "\n\n");
 
     /// <summary>
     /// crash's offset layout (<c>struct -o NAME [ADDR]</c>, <c>whatis -o</c>, <c>struct NAME.member</c>):
     /// gdb's ptype with <c>[offset]</c> (or <c>[address]</c>) before each member, right-justified to the
     /// width of the size plus four, and <c>SIZE: n</c> after the whole type. With <paramref name="member"/>,
-    /// only that member's line.
+    /// only that member's line. With <paramref name="typedefName"/>, the type is declared as that typedef.
     /// </summary>
-    public static string OffsetLayout(StructType type, string? member, ulong? address, int radix, bool showOffsets = true)
+    public static string OffsetLayout(StructType type, string? member, ulong? address, int radix, bool showOffsets = true, string? typedefName = null)
     {
         var sb = new StringBuilder();
         ulong size = type.Size ?? 0;
         string sizeText = radix == 16 ? "0x" + size.ToString("x", CultureInfo.InvariantCulture) : size.ToString(CultureInfo.InvariantCulture);
         int len = sizeText.Length + 4;
         List<string> lines = TypeDeclaration.Lines(type);
+        if (typedefName != null)
+        {
+            // crash names a type reached through a typedef as a typedef: "typedef struct {" ... "} atomic_t;"
+            string kind = type.Kind == TypeKind.Union ? "union" : "struct";
+            lines[0] = "typedef " + (type.Name == null ? kind : kind + " " + type.Name) + " {\n";
+            lines[^1] = "} " + typedefName + ";\n";
+        }
         for (int i = 0; i < lines.Count; i++)
         {
             string line = lines[i];

@@ -15,14 +15,18 @@ namespace Crashdive.Commands.Printing;
 /// as strings with gdb's escapes, pointers as <c>0x... &lt;symbol+off&gt;</c>, char pointers with the
 /// string they point to, enums by name (flag enums as <c>(A | B)</c>, <c>(A | unknown: 0x8)</c>), bool
 /// as true/false, chars as <c>65 'A'</c>, integers in the output radix.
-/// One object is read from memory once; members and elements are cut from those bytes.
+/// One object is read from memory once; members and elements are cut from those bytes. A struct
+/// that straddles memory the dump does not hold (a page makedumpfile left out) is shown as far as it
+/// can be read: each member that cannot be read prints gdb's <c>&lt;error: Cannot access memory at address 0x...&gt;</c>
+/// in place of its value.
 /// </summary>
 public static class ValueFormatter
 {
     /// <summary>
     /// The value as gdb's <c>output</c> command prints it (what follows <c>$N = </c> or
     /// <c>struct foo </c>), without a final newline. Memory the dump lacks is a
-    /// <see cref="MemoryFaultException"/> for the object itself; inside it, pointers to strings that
+    /// <see cref="MemoryFaultException"/> when the object's first byte cannot be read (or any byte of
+    /// an object that is not a struct or union); inside a struct, members and pointed-to strings that
     /// cannot be read print gdb's <c>&lt;error: ...&gt;</c>.
     /// </summary>
     public static string Format(KObject value, FormatOptions? options = null) => Format(value, options, 0);
@@ -99,7 +103,17 @@ public static class ValueFormatter
                 KObject member = m.IsBitField
                     ? KObject.BitFieldReference(kernel, m.Type, value.Address, (int)m.BitOffset, (int)m.BitSize)
                     : KObject.Reference(kernel, m.Type, value.Address + m.Offset);
-                Object(member, 1);
+                int mark = _sb.Length;
+                try
+                {
+                    Object(member, 1);
+                }
+                catch (MemoryFaultException e)
+                {
+                    // the member lies where the dump holds nothing: one line saying so, and on to the next
+                    _sb.Length = mark;
+                    CannotAccess(e.IsPhysical ? member.Address : e.Address);
+                }
                 if (i + 1 < members.Count)
                     _sb.Append(',');
             }

@@ -286,22 +286,23 @@ public sealed class StructCommand(string name = "struct") : ICommand
                     }
                 continue;
             }
+            if (members.Count > 0)
+            {
+                StructPrinter.WriteMembers(output, value, members, options, typeName, commandName);
+                continue;
+            }
+            string text;
             try
             {
-                output.Write(members.Count == 0
-                    ? StructPrinter.FormatWhole(value, typeName, options)
-                    : StructPrinter.FormatMembers(value, members, options, typeName));
+                text = StructPrinter.FormatWhole(value, typeName, options);
             }
             catch (Dumps.MemoryFaultException)
             {
                 // The structure's own address cannot be read (one that straddles a page the dump left
                 // out is shown member by member instead): crash's reader reports it, and crash goes on.
-                if (members.Count == 0)
-                    output.Write(StructPrinter.WholeFault(context.Kernel, address, typeName, type.Kind == TypeKind.Union, commandName));
-                else
-                    foreach (string m in members)
-                        output.Write(StructPrinter.FaultLine(context.Kernel, address, commandName) + "\n");
+                text = StructPrinter.WholeFault(context.Kernel, address, typeName, type.Kind == TypeKind.Union, commandName);
             }
+            output.Write(text);
         }
     }
 }

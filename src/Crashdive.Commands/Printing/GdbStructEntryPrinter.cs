@@ -29,19 +29,8 @@ public sealed class GdbStructEntryPrinter(string command = "list") : IStructEntr
     }
 
     /// <inheritdoc/>
-    public void PrintMember(CommandContext context, string typeName, string member, ulong address, int radix)
-    {
-        string text;
-        try
-        {
-            text = StructPrinter.FormatMembers(Entry(context, typeName, address), [member], Options(context, radix), typeName);
-        }
-        catch (Dumps.MemoryFaultException)
-        {
-            text = StructPrinter.FaultLine(context.Kernel, address, command) + "\n";
-        }
-        context.Out.Write(text);
-    }
+    public void PrintMember(CommandContext context, string typeName, string member, ulong address, int radix) =>
+        StructPrinter.WriteMembers(context.Out, Entry(context, typeName, address), [member], Options(context, radix), typeName, command);
 
     private static FormatOptions Options(CommandContext context, int radix) => SessionSettings.Of(context.Kernel).Format(radix);
 

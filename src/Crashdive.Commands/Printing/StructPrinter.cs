@@ -31,34 +31,53 @@ public static class StructPrinter
     /// What <c>struct NAME.m1,m2 ADDR</c> prints for <paramref name="value"/> (a struct or union in
     /// memory, or a pointer to one) and the members <paramref name="members"/> (each a name or a dotted
     /// path such as <c>se.load</c>), in radix <paramref name="options"/>. Unknown members are a
-    /// <see cref="CommandException"/> with crash's wording.
+    /// <see cref="CommandException"/> with crash's wording; an address that cannot be read at all is a
+    /// <see cref="Dumps.MemoryFaultException"/>.
     /// </summary>
     public static string FormatMembers(KObject value, IReadOnlyList<string> members, FormatOptions options, string? typedName = null)
+    {
+        var text = new StringWriter { NewLine = "\n" };
+        WriteMembers(text, value, members, options, typedName, command: null);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// As <see cref="FormatMembers"/>, written member by member as crash does, so that the members before
+    /// an unknown one are out when its <see cref="CommandException"/> comes. Only the members printed are
+    /// read; one the dump does not hold prints gdb's <c>&lt;error: ...&gt;</c> in place of its value. When
+    /// the structure's own address cannot be read, each member gets crash's reader line
+    /// (<see cref="FaultLine"/>) under <paramref name="command"/>'s name; without a command that is a
+    /// <see cref="Dumps.MemoryFaultException"/>.
+    /// </summary>
+    public static void WriteMembers(TextWriter output, KObject value, IReadOnlyList<string> members, FormatOptions options, string? typedName, string? command)
     {
         if (value.UnderlyingType is PointerType)
             value = value.Deref();
         if (value.UnderlyingType is not StructType s)
             throw new CommandException($"{value.Type} is not a struct or union");
         typedName ??= s.Name ?? "";
+        bool? readable = null;
+        Span<byte> first = stackalloc byte[1];
+        var sb = new StringBuilder();
         foreach (string member in members)
         {
             if (s.FindMemberPath(member.Split('[')[0]) == null)
                 throw new CommandException($"invalid data structure reference: {typedName}.{member}");
-        }
-        Span<byte> first = stackalloc byte[1];
-        if (value.IsReference && s.Size > 0 && !value.Kernel.Memory.TryRead(value.Address, first))
-            throw value.Kernel.Memory.Fault(value.Address); // a bad address: the caller words it as crash does (FaultLine)
-        var sb = new StringBuilder();
-        foreach (string member in members)
-        {
-            if (member.Contains('.') || member.Contains('['))
+            readable ??= !value.IsReference || s.Size is null or 0 || value.Kernel.Memory.TryRead(value.Address, first);
+            if (readable == false)
             {
-                Extended(sb, value, member, options);
+                if (command == null)
+                    throw value.Kernel.Memory.Fault(value.Address);
+                output.Write(FaultLine(value.Kernel, value.Address, command) + "\n");
                 continue;
             }
-            ParseForMember(sb, SplitLines(FormatHolding(value, s, typedName, member, options)), member);
+            sb.Clear();
+            if (member.Contains('.') || member.Contains('['))
+                Extended(sb, value, member, options);
+            else
+                ParseForMember(sb, SplitLines(FormatHolding(value, s, typedName, member, options)), member);
+            output.Write(sb.ToString());
         }
-        return sb.ToString();
     }
 
     /// <summary>

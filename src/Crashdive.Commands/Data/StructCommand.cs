@@ -1,4 +1,5 @@
 using Crashdive.Commands.Arguments;
+using Crashdive.Commands.Memory;
 using Crashdive.Commands.Printing;
 using Crashdive.Helpers.Percpu;
 using Crashdive.Kernel;
@@ -77,7 +78,11 @@ public sealed class StructCommand(string name = "struct") : ICommand
                        value is entered, the (positive) "count" structures that
                        lead up to and include the target structure will be displayed.
 
-          Not yet: -r (raw dump), -p (follow pointers), -f and -u.
+                   -r  raw dump of the data (or of the one member named), as rd shows
+                       memory: 64-bit words when the size allows, else 32-, 16- or
+                       8-bit ones, with their ASCII.
+
+          Not yet: -p (follow pointers), -f and -u.
 
         EXAMPLES
           Display the list_head of the task list in init_task:
@@ -112,6 +117,7 @@ public sealed class StructCommand(string name = "struct") : ICommand
             throw new CommandException(string.Join($"\n{name}: ", parsed.Errors) + "\n" + CrashText.Usage(name, Synopsis));
         int radix = 0;
         bool offsets = false;
+        bool raw = false;
         long count = long.MinValue;
         string? listOffset = null;
         foreach (GetoptOption o in parsed.Options)
@@ -137,7 +143,10 @@ public sealed class StructCommand(string name = "struct") : ICommand
                 case 'l':
                     listOffset = o.Value;
                     break;
-                case 'r' or 'p' or 'f' or 'u' or 'v':
+                case 'r':
+                    raw = true;
+                    break;
+                case 'p' or 'f' or 'u' or 'v':
                     throw new CommandException($"-{o.Letter}: not supported yet");
             }
         }
@@ -222,6 +231,8 @@ public sealed class StructCommand(string name = "struct") : ICommand
             members.Clear();
             offsets = true;
         }
+        if (raw && members.Count > 1)
+            throw new CommandException("only one structure member allowed with -r");
         if (members.Count > 1 && haveAddress && offsets)
             throw new CommandException("-o option not valid with multiple member format");
         FormatOptions options = SessionSettings.Of(context.Kernel).Format(radix);
@@ -242,11 +253,44 @@ public sealed class StructCommand(string name = "struct") : ICommand
             {
                 ulong at = unchecked(address + layout.Offsets[c]);
                 output.Write($"[{c}]: {at:x}\n");
-                Show(context, type, typeName, at, count, members, offsets, options, shownRadix, name);
+                Show(context, type, typeName, at, count, members, offsets, raw, options, shownRadix, name);
             }
             return;
         }
-        Show(context, type, typeName, address, count, members, offsets, options, shownRadix, name);
+        Show(context, type, typeName, address, count, members, offsets, raw, options, shownRadix, name);
+    }
+
+    /// <summary>
+    /// <c>-r</c>: the structure's bytes (or its one member's) as <c>rd</c> shows them, in the widest unit
+    /// that divides the size, as crash's raw dump does.
+    /// </summary>
+    private static void RawDump(CommandContext context, StructType type, string typeName, ulong address, string? member)
+    {
+        ulong size = type.Size ?? 0;
+        if (member != null)
+        {
+            MemberLookup m = type.FindMemberPath(member.Split('[')[0])
+                ?? throw new CommandException($"invalid data structure reference: {typeName}.{member}");
+            address += m.Offset;
+            size = m.Type.Size ?? 0;
+        }
+        if (size == 0)
+            return;
+        (RdDisplay display, ulong unit) = (size % 8) switch
+        {
+            0 => (RdDisplay.Bits64, 8UL),
+            4 => (RdDisplay.Bits32, 4UL),
+            2 or 6 => (RdDisplay.Bits16, 2UL),
+            _ => (RdDisplay.Bits8, 1UL),
+        };
+        var request = new RdRequest
+        {
+            Address = address,
+            Count = (long)(size / unit),
+            Display = display,
+            Format = RdFormat.Hexadecimal | RdFormat.AsciiEndline,
+        };
+        MemoryDisplay.Show(context, request, null);
     }
 
     private static ulong ListOffset(KernelProgram kernel, string text)
@@ -260,7 +304,7 @@ public sealed class StructCommand(string name = "struct") : ICommand
     }
 
     private static void Show(CommandContext context, StructType type, string typeName, ulong address, long count, List<string> members,
-        bool offsets, FormatOptions options, int radix, string commandName)
+        bool offsets, bool raw, FormatOptions options, int radix, string commandName)
     {
         TextWriter output = context.Out;
         ulong size = type.Size ?? 0;
@@ -284,6 +328,11 @@ public sealed class StructCommand(string name = "struct") : ICommand
                             throw new CommandException($"invalid data structure reference: {typeName}.{m}");
                         output.Write(StructPrinter.OffsetLayout(type, m, address, radix));
                     }
+                continue;
+            }
+            if (raw)
+            {
+                RawDump(context, type, typeName, address, members.Count == 0 ? null : members[0]);
                 continue;
             }
             if (members.Count > 0)

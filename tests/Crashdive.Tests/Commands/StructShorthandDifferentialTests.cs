@@ -19,7 +19,7 @@ public sealed class StructShorthandDifferentialTests
 
     /// <summary>
     /// Every form of the shorthand: whole structures, member lists, dotted members, -o with and without an
-    /// address, -x/-d before and after the address, counts, -l, per-cpu symbols, typedefs and unions,
+    /// address, -x/-d before and after the address, -r, counts, -l, per-cpu symbols, typedefs and unions,
     /// pipelines; and the errors: an unknown member, an address with no memory, words that name nothing.
     /// {T} init_task, {TL} its tasks list_head, {K} a UDP sock, {Q} its receive queue, {S} the first sk_buff
     /// there, {D} the loopback net_device, {B} a kernel address the dump has no memory for.
@@ -64,6 +64,11 @@ public sealed class StructShorthandDifferentialTests
         "sigval -o",
         "sigval_t -o",
         "atomic_t {T}",
+        "sk_buff -r {S}",
+        "sk_buff.len -r {S}",
+        "sk_buff_head.qlen -r {Q}",
+        "atomic_t -r {T}",
+        "upid -r {T} 2",
         // errors
         "sk_buff.nosuch {S}",
         "sk_buff.nosuch -o",
@@ -71,6 +76,8 @@ public sealed class StructShorthandDifferentialTests
         "sk_buff {B}",
         "task_struct.pid,comm {B}",
         "list_head.next {B}",
+        "sk_buff -r {B}",
+        "task_struct.pid,comm -r {T}",
         "nosuchthing",
         "nosuchthing.foo -o",
         "sk_buff_nosuch {S}",

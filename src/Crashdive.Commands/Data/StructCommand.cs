@@ -84,6 +84,14 @@ public sealed class StructCommand(string name = "struct") : ICommand
 
           Not yet: -p (follow pointers), -f and -u.
 
+          Typing the type name where the command goes runs this command on it:
+          "sk_buff ADDR -x" is "struct sk_buff ADDR -x", "sigval -o" is
+          "union sigval -o". A command of the same name (net, mount) runs instead.
+
+          Members the dump does not hold (a page left out of a filtered kdump) print
+          <error: Cannot access memory at address 0x...> in place of their value;
+          the rest of the structure is shown.
+
         EXAMPLES
           Display the list_head of the task list in init_task:
 

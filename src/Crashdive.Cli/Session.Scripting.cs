@@ -39,9 +39,9 @@ public sealed partial class Session
                 return;
         }
 
-        string name = parsed.Words[0];
-        if (!_commands.ContainsKey(name))
-            throw new CommandLineFailedException($"crash: command not found: {name}");
+        if (Resolve(parsed.Words) is not { } found)
+            throw new CommandLineFailedException($"crash: command not found: {FormatSuffix.Rewrite(parsed.Words)[0]}");
+        string name = found.Words[0];
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         CommandOutput target;
         try

@@ -200,10 +200,10 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
     /// </summary>
     public void Dispatch(IReadOnlyList<string> words, CommandContext context)
     {
-        words = FormatSuffix.Rewrite(words);
-        if (!_commands.TryGetValue(words[0], out var command))
-            throw new CommandNotFoundException(words[0]);
-        var args = words.Skip(1).ToList();
+        if (Resolve(words) is not { } found)
+            throw new CommandNotFoundException(FormatSuffix.Rewrite(words)[0]);
+        ICommand command = found.Command;
+        var args = found.Words.Skip(1).ToList();
         if (args.Remove("--json"))
         {
             if (command is not IJsonCommand json)
@@ -224,9 +224,9 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
 
     private bool RunCommand(CommandLine line)
     {
-        string name = FormatSuffix.Rewrite(line.Words)[0];
-        if (!_commands.ContainsKey(name))
-            return Fail($"crash: command not found: {name}");
+        if (Resolve(line.Words) is not { } found)
+            return Fail($"crash: command not found: {FormatSuffix.Rewrite(line.Words)[0]}");
+        string name = found.Words[0];
 
         using var cancellation = new CancellationTokenSource();
         CommandOutput output;

@@ -1,4 +1,5 @@
 using Crashdive.Commands.Arguments;
+using Crashdive.Commands.Memory;
 using Crashdive.Commands.Printing;
 using Crashdive.Helpers.Percpu;
 using Crashdive.Kernel;
@@ -48,7 +49,7 @@ public sealed class StructCommand(string name = "struct") : ICommand
             new("-x", null, "integers in hexadecimal this time"),
             new("-h", null, "the same as -x"),
             new("-d", null, "integers in decimal this time"),
-            new("-r", null, "raw memory display: refused for now"),
+            new("-r", null, "the raw bytes of the object (or of one member), as rd shows them in the widest unit that divides the size"),
             new("-p", null, "following pointer members: refused for now"),
             new("-f", null, "refused for now"),
             new("-u", null, "user addresses: refused for now"),
@@ -80,6 +81,7 @@ public sealed class StructCommand(string name = "struct") : ICommand
             throw new CommandException(string.Join($"\n{name}: ", parsed.Errors) + "\n" + CrashText.Usage(name, Synopsis));
         int radix = 0;
         bool offsets = false;
+        bool raw = false;
         long count = long.MinValue;
         string? listOffset = null;
         foreach (GetoptOption o in parsed.Options)
@@ -105,7 +107,10 @@ public sealed class StructCommand(string name = "struct") : ICommand
                 case 'l':
                     listOffset = o.Value;
                     break;
-                case 'r' or 'p' or 'f' or 'u' or 'v':
+                case 'r':
+                    raw = true;
+                    break;
+                case 'p' or 'f' or 'u' or 'v':
                     throw new CommandException($"-{o.Letter}: not supported yet");
             }
         }
@@ -190,6 +195,8 @@ public sealed class StructCommand(string name = "struct") : ICommand
             members.Clear();
             offsets = true;
         }
+        if (raw && members.Count > 1)
+            throw new CommandException("only one structure member allowed with -r");
         if (members.Count > 1 && haveAddress && offsets)
             throw new CommandException("-o option not valid with multiple member format");
         FormatOptions options = SessionSettings.Of(context.Kernel).Format(radix);
@@ -200,7 +207,7 @@ public sealed class StructCommand(string name = "struct") : ICommand
             string? member = members.Count > 0 ? members[0] : null;
             if (member != null && (member.Contains('.') || type.FindMember(member) == null))
                 throw new CommandException($"invalid data structure reference: {typeName}.{member}");
-            output.Write(StructPrinter.OffsetLayout(type, member, null, shownRadix, offsets || member != null));
+            output.Write(StructPrinter.OffsetLayout(type, member, null, shownRadix, offsets || member != null, DataTypeArgument.TypedefName(kernel, typeName)));
             return;
         }
         if (cpuspec != null)
@@ -210,11 +217,44 @@ public sealed class StructCommand(string name = "struct") : ICommand
             {
                 ulong at = unchecked(address + layout.Offsets[c]);
                 output.Write($"[{c}]: {at:x}\n");
-                Show(context, type, typeName, at, count, members, offsets, options, shownRadix);
+                Show(context, type, typeName, at, count, members, offsets, raw, options, shownRadix, name);
             }
             return;
         }
-        Show(context, type, typeName, address, count, members, offsets, options, shownRadix);
+        Show(context, type, typeName, address, count, members, offsets, raw, options, shownRadix, name);
+    }
+
+    /// <summary>
+    /// <c>-r</c>: the structure's bytes (or its one member's) as <c>rd</c> shows them, in the widest unit
+    /// that divides the size, as crash's raw dump does.
+    /// </summary>
+    private static void RawDump(CommandContext context, StructType type, string typeName, ulong address, string? member)
+    {
+        ulong size = type.Size ?? 0;
+        if (member != null)
+        {
+            MemberLookup m = type.FindMemberPath(member.Split('[')[0])
+                ?? throw new CommandException($"invalid data structure reference: {typeName}.{member}");
+            address += m.Offset;
+            size = m.Type.Size ?? 0;
+        }
+        if (size == 0)
+            return;
+        (RdDisplay display, ulong unit) = (size % 8) switch
+        {
+            0 => (RdDisplay.Bits64, 8UL),
+            4 => (RdDisplay.Bits32, 4UL),
+            2 or 6 => (RdDisplay.Bits16, 2UL),
+            _ => (RdDisplay.Bits8, 1UL),
+        };
+        var request = new RdRequest
+        {
+            Address = address,
+            Count = (long)(size / unit),
+            Display = display,
+            Format = RdFormat.Hexadecimal | RdFormat.AsciiEndline,
+        };
+        MemoryDisplay.Show(context, request, null);
     }
 
     private static ulong ListOffset(KernelProgram kernel, string text)
@@ -228,7 +268,7 @@ public sealed class StructCommand(string name = "struct") : ICommand
     }
 
     private static void Show(CommandContext context, StructType type, string typeName, ulong address, long count, List<string> members,
-        bool offsets, FormatOptions options, int radix)
+        bool offsets, bool raw, FormatOptions options, int radix, string commandName)
     {
         TextWriter output = context.Out;
         ulong size = type.Size ?? 0;
@@ -254,16 +294,28 @@ public sealed class StructCommand(string name = "struct") : ICommand
                     }
                 continue;
             }
+            if (raw)
+            {
+                RawDump(context, type, typeName, address, members.Count == 0 ? null : members[0]);
+                continue;
+            }
+            if (members.Count > 0)
+            {
+                StructPrinter.WriteMembers(output, value, members, options, typeName, commandName);
+                continue;
+            }
+            string text;
             try
             {
-                output.Write(members.Count == 0
-                    ? StructPrinter.FormatWhole(value, typeName, options)
-                    : StructPrinter.FormatMembers(value, members, options, typeName));
+                text = StructPrinter.FormatWhole(value, typeName, options);
             }
-            catch (Dumps.MemoryFaultException e)
+            catch (Dumps.MemoryFaultException)
             {
-                throw new CommandException($"Cannot access memory at address 0x{e.Address:x}");
+                // The structure's own address cannot be read (one that straddles a page the dump left
+                // out is shown member by member instead): crash's reader reports it, and crash goes on.
+                text = StructPrinter.WholeFault(context.Kernel, address, typeName, type.Kind == TypeKind.Union, commandName);
             }
+            output.Write(text);
         }
     }
 }

@@ -124,7 +124,8 @@ public sealed class WhatisCommand : ICommand
         {
             if (member != null && (member.Contains('.') || s.FindMember(member) == null))
                 return false;
-            output.Write(StructPrinter.OffsetLayout(s, member, null, 10, offsets || member != null));
+            string? typedefName = keyword == null ? DataTypeArgument.TypedefName(kernel, typeName) : null;
+            output.Write(StructPrinter.OffsetLayout(s, member, null, 10, offsets || member != null, typedefName));
             return true;
         }
         if (keyword == null && member == null && SafeFindType(kernel, word) is TypedefType td)

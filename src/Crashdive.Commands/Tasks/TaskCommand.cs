@@ -114,9 +114,9 @@ public sealed class TaskCommand : ICommand
                 inThreadInfo.Add(m);
         }
         if (inTask.Count > 0)
-            context.Out.Write(StructPrinter.FormatMembers(task, inTask, options, "task_struct"));
+            StructPrinter.WriteMembers(context.Out, task, inTask, options, "task_struct", "task");
         if (inThreadInfo.Count > 0 && threadInfo is KObject ti2)
-            context.Out.Write(StructPrinter.FormatMembers(ti2, inThreadInfo, options, "thread_info"));
+            StructPrinter.WriteMembers(context.Out, ti2, inThreadInfo, options, "thread_info", "task");
     }
 
 }

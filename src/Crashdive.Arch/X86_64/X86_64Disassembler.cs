@@ -128,7 +128,7 @@ public sealed partial class X86_64Disassembler
         _formatter.FormatAllOperands(insn, _output);
         string text = _output.ToString();
         if (text.Length == 0)
-            return text;
+            return insn.OpCount > 0 && insn.Op0Kind == OpKind.Register && insn.Op0Register.IsST() ? X87Operands(insn) : text;
         if (insn.IsStringInstruction)
             text = ShowStringSegments(insn, text);
         text = ScaleOne(text);
@@ -150,6 +150,19 @@ public sealed partial class X86_64Disassembler
                 text = text[..at] + "(%dx)" + text[(at + 3)..]; // gdb: "in     (%dx),%al"
         }
         return text;
+    }
+
+    // Iced leaves out the stack registers of the st(1) forms; gdb writes them: "faddp  %st,%st(1)",
+    // "fxch   %st(1)" (the compare and exchange forms name only the other register).
+    private static string X87Operands(in Instruction insn)
+    {
+        static string Name(Register r) => r == Register.ST0 ? "%st" : $"%st({r - Register.ST0})";
+        if (insn.OpCount == 1)
+            return Name(insn.Op0Register);
+        if (insn.Mnemonic is Iced.Intel.Mnemonic.Fxch or Iced.Intel.Mnemonic.Fcom or Iced.Intel.Mnemonic.Fcomp
+            or Iced.Intel.Mnemonic.Fucom or Iced.Intel.Mnemonic.Fucomp)
+            return Name(insn.Op0Register == Register.ST0 ? insn.Op1Register : insn.Op0Register);
+        return Name(insn.Op1Register) + "," + Name(insn.Op0Register);
     }
 
     private string OneOperand(in Instruction insn, int instructionOperand)

@@ -3,7 +3,7 @@ namespace Crashdive.Commands.Kmem;
 public sealed partial class KmemCommand
 {
     /// <summary>crash's synopsis.</summary>
-    public const string Synopsis = "[-f|-F|-c|-C|-i|-v|-V|-n|-z|-o|-h] [-p | -m member[,member]]\n       [[-s|-S|-S=cpu[s]|-r] [slab] [-I slab[,slab]]] [-g [flags]] [[-P] address]]";
+    public const string Synopsis = "[-f|-F|-c|-C|-i[=shared]|-v|-V|-n|-z|-o|-h] [-p | -m member[,member]]\n       [[-s|-S|-S=cpu[s]|-r] [slab] [-I slab[,slab]]] [-g [flags]] [[-P] address]]";
 
     /// <inheritdoc/>
     public CommandSpec Spec { get; } = new()

@@ -77,11 +77,11 @@ public sealed partial class FrameVariablesDrgnTests
                         switch (dv.State)
                         {
                             case "absent" when ours.HasValue && match[s].Inline && FrameBaseInInlinedScope(match, ours):
-                                // drgn 0.0.22 evaluates DW_OP_fbreg in an inlined function with the inlined
-                                // DIE's own DW_AT_frame_base, which it never has, so it calls the value absent;
-                                // gdb (and we) use the enclosing function's. Checked instead against drgn's own
-                                // address of the same variable in the enclosing function (context_switch's
-                                // rf = &__schedule's rf).
+                                // drgn 0.0.22 evaluated DW_OP_fbreg in an inlined function with the inlined
+                                // DIE's own DW_AT_frame_base, which it never has, and called the value absent;
+                                // gdb (and we) use the enclosing function's. Where a drgn still does, the value is
+                                // checked against drgn's own address of the same variable in the enclosing
+                                // function (context_switch's rf = &__schedule's rf).
                                 fbregChecked++;
                                 break;
                             case "absent":
@@ -121,7 +121,9 @@ public sealed partial class FrameVariablesDrgnTests
         Assert.True(sawKey, "the panic task's __handle_sysrq frame shows key = 'c'");
         Assert.True(compared >= 40, $"compared {compared} values with drgn");
         Assert.True(absentAgreed >= 10, $"agreed on {absentAgreed} absent values");
-        Assert.True(fbregChecked >= 1, "context_switch's rf checked against __schedule's");
+        // drgn 0.3.0 reads fbreg values in inlined frames itself (they are compared as values above); fbregChecked
+        // counts only where an older drgn called them absent
+        _ = fbregChecked;
         // Every value drgn reads, we read too (the registers come from the same call frame information).
         Assert.True(misses.Count == 0, "values drgn reads that we do not:\n" + string.Join('\n', misses));
     }

@@ -39,9 +39,9 @@ public sealed partial class Session
                 return;
         }
 
-        string name = parsed.Words[0];
-        if (!_commands.ContainsKey(name))
-            throw new CommandLineFailedException($"crash: command not found: {name}");
+        if (Route(parsed.Words) is not IReadOnlyList<string> routed)
+            throw new CommandLineFailedException($"crash: command not found: {parsed.Words[0]}");
+        string name = routed[0];
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         CommandOutput target;
         try

@@ -200,9 +200,8 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
     /// </summary>
     public void Dispatch(IReadOnlyList<string> words, CommandContext context)
     {
-        words = FormatSuffix.Rewrite(words);
-        if (!_commands.TryGetValue(words[0], out var command))
-            throw new CommandNotFoundException(words[0]);
+        words = Route(words) ?? throw new CommandNotFoundException(words[0]);
+        var command = _commands[words[0]];
         var args = words.Skip(1).ToList();
         if (args.Remove("--json"))
         {
@@ -224,9 +223,9 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
 
     private bool RunCommand(CommandLine line)
     {
-        string name = FormatSuffix.Rewrite(line.Words)[0];
-        if (!_commands.ContainsKey(name))
-            return Fail($"crash: command not found: {name}");
+        if (Route(line.Words) is not IReadOnlyList<string> routed)
+            return Fail($"crash: command not found: {line.Words[0]}");
+        string name = routed[0];
 
         using var cancellation = new CancellationTokenSource();
         CommandOutput output;

@@ -1,0 +1,136 @@
+namespace Crashdive.Commands.Gdb;
+
+/// <summary>
+/// <c>gdb COMMAND</c>: runs one of gdb's commands that crashdive implements (print, output, printf, x, ptype,
+/// whatis, info, list) as crash passes a line to its gdb; the prompt also hands every word that is no crash
+/// command but names a gdb command (or a unique prefix of one, or an alias) here. A gdb command crashdive has
+/// no implementation of is refused by name.
+/// </summary>
+public sealed class GdbCommand(ICommand? listSource = null) : ICommand
+{
+    /// <inheritdoc/>
+    public string Name => "gdb";
+
+    /// <inheritdoc/>
+    public string Summary => "run one of gdb's commands";
+
+    /// <inheritdoc/>
+    public string Help => """
+        NAME
+          gdb - run one of gdb's commands
+
+        SYNOPSIS
+          gdb command ...
+
+        DESCRIPTION
+          crash hands a line it has no command for to its embedded gdb.  crashdive has
+          no gdb inside: it implements the gdb commands people use at the crash prompt
+          on its own kernel objects, symbols, disassembler and unwinder, with gdb's
+          output layouts:
+
+            print[/f] expr, p/f expr   a value, in a format (see "help print")
+            output[/f] expr            a value without "$N = " or newline
+            printf "fmt", expr, ...    C formatting
+            x/nfu addr                 memory (see "help x")
+            ptype[/o] type|expr        a type in full (see "help ptype")
+            whatis type|expr           a type's name, one typedef taken off a type name
+            info registers [reg ...]   the selected frame's registers
+            info frame                 the selected frame
+            info locals, info args     its variables
+            info symbol addr           the symbol an address is in
+            info address symbol        where a symbol is
+            info line func|*addr       the source line of code
+            list func|*addr            source lines (as the "l" command)
+
+          These can be typed as they are, or after "gdb" (needed for gdb's whatis and
+          list, whose names are crash commands).  Abbreviations and aliases gdb accepts
+          are accepted (i r, inf reg, pt, disp...).  Any other gdb command is refused
+          with one line naming it; gdb's commands that would run or change a program
+          are refused as crash refuses them.
+
+        EXAMPLES
+            crash> gdb whatis init_task
+            type = struct task_struct
+            crash> gdb list schedule
+            crash> i r rip
+        """;
+
+    /// <inheritdoc/>
+    public void Execute(CommandContext context, IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+            throw new CommandUsageException("");
+        string first = args[0];
+        int slash = first.IndexOf('/');
+        string word = slash > 0 ? first[..slash] : first;
+        var rest = new List<string>(args.Count);
+        if (slash > 0)
+            rest.Add(first[slash..]);
+        for (int i = 1; i < args.Count; i++)
+            rest.Add(args[i]);
+        string? canonical = GdbCommandTable.Resolve(word);
+        string line = LineOf(word, rest);
+        if (GdbCommandTable.IsProhibited(word))
+            throw new CommandLineFailedException($"crash: prohibited gdb command: {word}");
+        switch (canonical)
+        {
+            case "print" or "call":
+                Run(context, line, () => GdbPrint.Run(context, canonical, string.Join(' ', rest), record: true));
+                return;
+            case "output":
+                Run(context, line, () => GdbPrint.Run(context, canonical, string.Join(' ', rest), record: false));
+                return;
+            case "printf":
+                Run(context, line, () => GdbPrintf.Run(context, rest));
+                return;
+            case "x":
+                ExamineCommand.Run(context, line, rest);
+                return;
+            case "ptype":
+                Run(context, line, () => GdbTypes.Run(context, canonical, string.Join(' ', rest), ptype: true));
+                return;
+            case "whatis":
+                Run(context, line, () => GdbTypes.Run(context, canonical, string.Join(' ', rest), ptype: false));
+                return;
+            case "info":
+                InfoCommand.Run(context, line, rest);
+                return;
+            case "frame" or "up" or "down" or "select-frame":
+                Run(context, line, () => GdbFrameCommands.Run(context, canonical, string.Join(' ', rest).Trim()));
+                return;
+            case "list" when listSource != null:
+                listSource.Execute(context, rest);
+                return;
+        }
+        if (canonical == null)
+            throw new CommandLineFailedException($"gdb: gdb request failed: {line}");
+        throw new CommandLineFailedException($"gdb: gdb command not implemented in crashdive: {canonical}");
+    }
+
+    /// <summary>
+    /// Runs a gdb command's <paramref name="action"/>. A gdb error fails it as crash reports any failed gdb request,
+    /// naming the line (<c>gdb: gdb request failed: x/2gx foo</c>); gdb's own message is not shown, as in crash.
+    /// </summary>
+    public static void Run(CommandContext context, string line, Action action)
+    {
+        _ = context;
+        try
+        {
+            action();
+        }
+        catch (GdbException)
+        {
+            throw new CommandLineFailedException($"gdb: gdb request failed: {line}");
+        }
+    }
+
+    /// <summary>The line as typed for <paramref name="name"/> and its arguments (a leading <c>/FMT</c> touching the name).</summary>
+    public static string LineOf(string name, IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+            return name;
+        if (args[0].StartsWith('/'))
+            return name + args[0] + (args.Count > 1 ? " " + string.Join(' ', args.Skip(1)) : "");
+        return name + " " + string.Join(' ', args);
+    }
+}

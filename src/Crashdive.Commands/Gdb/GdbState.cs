@@ -1,0 +1,25 @@
+using Crashdive.Kernel;
+
+namespace Crashdive.Commands.Gdb;
+
+/// <summary>
+/// What gdb remembers between commands of one session: <c>x</c>'s last format, unit size and count and the
+/// address where the next <c>x</c> without an address goes on. One per kernel (the session).
+/// </summary>
+public sealed class GdbState
+{
+    /// <summary>The state of <paramref name="kernel"/>'s session.</summary>
+    public static GdbState Of(KernelProgram kernel) => kernel.Cached(static _ => new GdbState());
+
+    /// <summary>The last format letter <c>x</c> used (gdb starts with <c>x</c>).</summary>
+    public char LastFormat { get; set; } = 'x';
+
+    /// <summary>The last unit size <c>x</c> used (gdb starts with <c>w</c>).</summary>
+    public char LastSize { get; set; } = 'w';
+
+    /// <summary>The last count <c>x</c> used, repeated by an <c>x</c> without format or address.</summary>
+    public int LastCount { get; set; }
+
+    /// <summary>Where the next <c>x</c> without an address starts, or null before the first.</summary>
+    public ulong? NextAddress { get; set; }
+}

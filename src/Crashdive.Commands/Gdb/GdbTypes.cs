@@ -68,12 +68,40 @@ public static class GdbTypes
     private static void Print(TextWriter output, CType type, int show, bool offsets)
     {
         var sb = new StringBuilder();
+        if (offsets && IsDynamic(type, 0))
+        {
+            sb.Append("warning: ptype/o does not work with dynamic types; disabling '/o'\n");
+            offsets = false;
+        }
         if (offsets && type.Unqualified() is StructType)
             sb.Append("/* offset      |    size */  ");
         sb.Append("type = ");
         GdbTypePrinter.Declaration(sb, type, "", show, 0, offsets ? new GdbOffsetLayout() : null);
         sb.Append('\n');
         output.Write(sb.ToString());
+    }
+
+    /// <summary>gdb's dynamic type: one holding, not through a pointer, an array without a bound (a flexible array member).</summary>
+    private static bool IsDynamic(CType type, int depth)
+    {
+        if (depth > 32)
+            return false;
+        switch (type.Underlying())
+        {
+            case ArrayType { Length: null }:
+                return true;
+            case ArrayType a:
+                return IsDynamic(a.ElementType, depth + 1);
+            case StructType s:
+                foreach (Member m in s.Members)
+                {
+                    if (IsDynamic(m.Type, depth + 1))
+                        return true;
+                }
+                return false;
+            default:
+                return false;
+        }
     }
 
     /// <summary>The type <paramref name="text"/> names as gdb's C parser reads it, or null when it is an expression.</summary>

@@ -19,6 +19,13 @@ public sealed record GdbFrame(int Level, int Physical, FrameRegisters Registers,
     /// <summary>The function of this frame (an inlined one, or the physical frame's), or null without debuginfo.</summary>
     public string? Function => ScopeIndex < Scopes.Count ? Scopes[ScopeIndex].Scope.Name : null;
 
+    /// <summary>
+    /// The name gdb gives the frame's function: the debuginfo's, else the ELF symbol gdb's minimal symbols hold the
+    /// frame's code address in (a sized symbol before a label inside it), else null.
+    /// </summary>
+    public string? FunctionName(Crashdive.Kernel.KernelProgram kernel) =>
+        Function ?? Printing.SymbolAnnotator.Of(kernel).Lookup(Registers.LookupPc)?.Name;
+
     /// <summary>True when this frame is a call inlined into the next one.</summary>
     public bool IsInlined => ScopeIndex < Scopes.Count && Scopes[ScopeIndex].Scope.IsInlined;
 }

@@ -53,7 +53,7 @@ public static class GdbFrameCommands
         bool showAddress = frame.ScopeIndex == 0 && (frame.Level > 0 || !AtLineStart(kernel, frame.Registers.Pc));
         if (showAddress)
             sb.Append($"0x{frame.Registers.Pc:x16} in ");
-        sb.Append(frame.Function ?? (KernelCode.Symbol(kernel, frame.Registers.LookupPc) is (string n, _) ? n : "??"));
+        sb.Append(frame.FunctionName(kernel) ?? "??");
         sb.Append(" (");
         if (frame.ScopeIndex < frame.Scopes.Count)
         {

@@ -56,7 +56,7 @@ public sealed partial class InfoCommand
         var sb = new StringBuilder();
         sb.Append($"Stack level {frame.Level}, frame at 0x{Cfa(frame):x}:\n");
         sb.Append($" rip = 0x{r.Pc:x}");
-        string? function = frame.Function ?? (KernelCode.Symbol(kernel, r.LookupPc) is (string n, _) ? n : null);
+        string? function = frame.FunctionName(kernel);
         if (function != null)
             sb.Append(" in ").Append(function);
         if (FrameLine(kernel, frame) is { } line)

@@ -135,6 +135,12 @@ public static partial class GdbTable
             "info frame",
             "info args",
             "x/2i $pc",
+            GdbLine.GdbFrame(1),
+            "info registers",
+            GdbLine.GdbFrame(2),
+            "info registers",
+            "info locals",
+            "x/i $pc",
             // words: gdb's, crash's and nobody's
             "foo",
             "run",

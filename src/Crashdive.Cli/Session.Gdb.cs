@@ -16,7 +16,8 @@ public sealed partial class Session
     private IReadOnlyList<string>? Route(IReadOnlyList<string> words)
     {
         IReadOnlyList<string> split = FormatSuffix.Rewrite(words);
-        if (_commands.ContainsKey(split[0]))
+        // only gdb's commands take a /FMT suffix: "rd/x" names nothing, as in crash
+        if (_commands.ContainsKey(split[0]) && (split.Count == words.Count || GdbCommandTable.Resolve(split[0]) != null))
             return split;
         if (_commands.ContainsKey("gdb") && GdbCommandTable.Route(words) is IReadOnlyList<string> routed)
             return routed;

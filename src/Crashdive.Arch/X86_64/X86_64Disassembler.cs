@@ -61,10 +61,8 @@ public sealed class X86_64Disassembler
         if (insn.Mnemonic == Mnemonic.Imul && insn.OpCount == 3 && insn.Op0Kind == OpKind.Register && insn.Op1Kind == OpKind.Register
             && insn.Op0Register == insn.Op1Register && text.Split(',').Length == 2)
             text += text[text.LastIndexOf(',')..]; // gdb keeps the three-operand form: imul $0x3,%ecx,%ecx
-        if (text.TrimEnd() == "nop")
-            text = "nop"; // binutils prints the one-byte nop unpadded
-        else if (text.IndexOf(' ') < 0)
-            text = text.PadRight(6) + " "; // gdb prints the mnemonic as "%-6s " even with no operands
+        // gdb 16 (crash 9) prints a mnemonic without operands unpadded ("ret", "int3"); gdb 10 padded it to 7
+        text = text.TrimEnd();
         ulong? branch = null;
         for (int i = 0; i < insn.OpCount; i++)
         {

@@ -41,6 +41,7 @@ public sealed class GdbCommand(ICommand? listSource = null) : ICommand
             info address symbol        where a symbol is
             info line func|*addr       the source line of code
             list func|*addr            source lines (as the "l" command)
+            disassemble [addr]         the whole function, the frame's pc marked
 
           These can be typed as they are, or after "gdb" (needed for gdb's whatis and
           list, whose names are crash commands).  Abbreviations and aliases gdb accepts
@@ -94,6 +95,9 @@ public sealed class GdbCommand(ICommand? listSource = null) : ICommand
                 return;
             case "info":
                 InfoCommand.Run(context, line, rest);
+                return;
+            case "disassemble":
+                Run(context, line, () => GdbDisassemble.Run(context, string.Join(' ', rest)));
                 return;
             case "frame" or "up" or "down" or "select-frame":
                 Run(context, line, () => GdbFrameCommands.Run(context, canonical, string.Join(' ', rest).Trim()));

@@ -52,7 +52,7 @@ public static class GdbFrameCommands
             : KernelCode.SourceLine(kernel, frame.Registers.LookupPc);
         bool showAddress = frame.ScopeIndex == 0 && (frame.Level > 0 || !AtLineStart(kernel, frame.Registers.Pc));
         if (showAddress)
-            sb.Append($"0x{frame.Registers.Pc:x16} in ");
+            sb.Append($"0x{frame.Registers.Pc:x} in ");
         sb.Append(frame.FunctionName(kernel) ?? "??");
         sb.Append(" (");
         if (frame.ScopeIndex < frame.Scopes.Count)

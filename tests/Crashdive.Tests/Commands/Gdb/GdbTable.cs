@@ -52,6 +52,7 @@ public static partial class GdbTable
             "x/s linux_banner",
             "x/2s init_task.comm",
             "x/3i schedule",
+            "disassemble schedule",
             "x/2xg init_task",           // a struct is no address: gdb refuses it
             "x/4xw",
             // print with a format: integers, pointers, arrays, structs
@@ -135,6 +136,7 @@ public static partial class GdbTable
             "info frame",
             "info args",
             "x/2i $pc",
+            "disassemble",
             GdbLine.GdbFrame(1),
             "info registers",
             GdbLine.GdbFrame(2),
@@ -157,6 +159,7 @@ public static partial class GdbTable
             lines.Add(GdbLine.GdbFrame(3));
             lines.Add("info registers");
             lines.Add("info registers rip rbx r12");
+            lines.Add("disassemble");
         }
         lines.Add(GdbLine.Setup($"set {sleepers[0]}"));
         lines.Add("info frame");

@@ -62,6 +62,6 @@ public static class CommandRegistry
         new Gdb.OutputCommand(),
         new Gdb.PrintfCommand(),
         new Gdb.InfoCommand(),
-        new Gdb.GdbCommand(new Code.ListSourceCommand("l")),
+        new Gdb.GdbCommand(),
     ];
 }

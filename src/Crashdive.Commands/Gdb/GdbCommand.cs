@@ -6,7 +6,7 @@ namespace Crashdive.Commands.Gdb;
 /// command but names a gdb command (or a unique prefix of one, or an alias) here. A gdb command crashdive has
 /// no implementation of is refused by name.
 /// </summary>
-public sealed class GdbCommand(ICommand? listSource = null) : ICommand
+public sealed class GdbCommand : ICommand
 {
     /// <inheritdoc/>
     public string Name => "gdb";
@@ -40,7 +40,7 @@ public sealed class GdbCommand(ICommand? listSource = null) : ICommand
             info symbol addr           the symbol an address is in
             info address symbol        where a symbol is
             info line func|*addr       the source line of code
-            list func|*addr            source lines (as the "l" command)
+            list func|*addr            ten source lines around it
             disassemble [addr]         the whole function, the frame's pc marked
 
           These can be typed as they are, or after "gdb" (needed for gdb's whatis and
@@ -102,8 +102,8 @@ public sealed class GdbCommand(ICommand? listSource = null) : ICommand
             case "frame" or "up" or "down" or "select-frame":
                 Run(context, line, () => GdbFrameCommands.Run(context, canonical, string.Join(' ', rest).Trim()));
                 return;
-            case "list" when listSource != null:
-                listSource.Execute(context, rest);
+            case "list":
+                Run(context, line, () => GdbList.Run(context, string.Join(' ', rest)));
                 return;
         }
         if (canonical == null)

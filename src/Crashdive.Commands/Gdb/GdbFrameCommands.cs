@@ -72,7 +72,8 @@ public static class GdbFrameCommands
         {
             string file = GdbSource.DisplayName(location.File);
             sb.Append($" at {file}:{location.Line}\n");
-            sb.Append($"warning: {location.Line}\t{file}: No such file or directory\n");
+            // gdb lists the frame's line; without the source it warns once a file, then names the file
+            sb.Append(GdbState.Of(kernel).MissingSource(file, location.Line));
         }
         else
             sb.Append('\n');

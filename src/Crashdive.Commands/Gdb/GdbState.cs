@@ -20,6 +20,18 @@ public sealed class GdbState
     /// <summary>The last count <c>x</c> used, repeated by an <c>x</c> without format or address.</summary>
     public int LastCount { get; set; }
 
+    /// <summary>The source file gdb last failed to open: listing it again right after says "in FILE" instead of warning.</summary>
+    public string? LastMissingSource { get; set; }
+
+    /// <summary>gdb's line for a listing of <paramref name="file"/> from <paramref name="line"/> when the file cannot be opened.</summary>
+    public string MissingSource(string file, int line)
+    {
+        if (LastMissingSource == file)
+            return $"{line}\tin {file}\n";
+        LastMissingSource = file;
+        return $"warning: {line}\t{file}: No such file or directory\n";
+    }
+
     /// <summary>Where the next <c>x</c> without an address starts, or null before the first.</summary>
     public ulong? NextAddress { get; set; }
 }

@@ -24,9 +24,10 @@ public sealed partial class GdbRegistersDrgnTests
     public void Kernel61RegistersAgreeWithDrgn() =>
         AssertAgree(Fixtures.Path("kernel/vmlinux"), Fixtures.Path("kdump/vmcore.kdump-zlib"), Fixtures.GroundTruth("kdump"));
 
+    // The 6.12 set's QEMU dump (crashdive's task list lacks the workload's tasks in the 6.12 kdump file).
     [Fact]
     public void Kernel612RegistersAgreeWithDrgn() =>
-        AssertAgree(Fixtures.Path612("kernel/vmlinux"), Fixtures.Path612("kdump/vmcore.kdump-zlib"), Fixtures.GroundTruth612("kdump"));
+        AssertAgree(Fixtures.Path612("kernel/vmlinux"), Fixtures.Path612("qemu/vmcore.paging-elf"), Fixtures.GroundTruth612("qemu"));
 
     private static void AssertAgree(string vmlinux, string dump, Fixtures.Truth truth)
     {
@@ -50,7 +51,7 @@ public sealed partial class GdbRegistersDrgnTests
         int compared = 0;
         foreach (string label in new[] { "panic" }.Concat(sleepers.Select(p => p.ToString(CultureInfo.InvariantCulture))))
         {
-            ours.Run(label == "panic" ? "set -p" : $"set {label}");
+            Assert.DoesNotContain("set:", ours.Run(label == "panic" ? "set -p" : $"set {label}"));
             foreach (string[] d in expected.Where(e => e[0] == label))
             {
                 int level = int.Parse(d[1], CultureInfo.InvariantCulture);

@@ -127,6 +127,10 @@ public static partial class GdbTable
             "info address jiffies",
             "info address schedule",
             "info line schedule",
+            // gdb's list (crash's list walks lists): no source tree on either side
+            "gdb list schedule",
+            "gdb list *schedule",
+            "gdb list panic",
             // the panic task: registers from the dump's note
             GdbLine.Setup("set -p"),
             "info registers",
@@ -163,6 +167,7 @@ public static partial class GdbTable
         }
         lines.Add(GdbLine.Setup($"set {sleepers[0]}"));
         lines.Add("info frame");
+        lines.Add("gdb list *$pc");
         return lines;
     }
 }

@@ -28,6 +28,8 @@ public static class Program
             scriptArgs = args[(lua + 2)..];
             args = args[..(lua + 2)];
         }
+        if (Docs.DocsOption.Wanted(args))
+            return Docs.DocsOption.Run(args, stdout, stderr);
         var dumpInfo = new Option<string?>("--dumpinfo")
         {
             Description = "Print everything the dump layer knows about VMCORE (format, pages, CPUs, VMCOREINFO) and exit",
@@ -49,9 +51,21 @@ public static class Program
             Description = "VMLINUX (the kernel with debuginfo) and VMCORE (the dump), in either order",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        // --man and --completion are handled above (no dump needed); they are declared here for --help.
+        var man = new Option<string?>("--man")
+        {
+            Description = "Print the manual page in roff (crashdive --man | man -l -), or one command's page",
+            HelpName = "COMMAND",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var completion = new Option<string?>("--completion")
+        {
+            Description = "Print a bash completion script for crashdive",
+            HelpName = "bash",
+        };
         var root = new RootCommand("crashdive: a Linux kernel crash-dump analyzer with crash's commands")
         {
-            dumpInfo, inputFile, silent, luaScript, files,
+            dumpInfo, inputFile, silent, luaScript, man, completion, files,
         };
 
         var parsed = root.Parse(args);

@@ -39,9 +39,9 @@ public sealed partial class Session
                 return;
         }
 
-        if (Route(parsed.Words) is not IReadOnlyList<string> routed)
-            throw new CommandLineFailedException($"crash: command not found: {parsed.Words[0]}");
-        string name = routed[0];
+        if (Resolve(parsed.Words) is not { } found)
+            throw new CommandLineFailedException($"crash: command not found: {FormatSuffix.Rewrite(parsed.Words)[0]}");
+        string name = found.Words[0];
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         CommandOutput target;
         try

@@ -200,9 +200,10 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
     /// </summary>
     public void Dispatch(IReadOnlyList<string> words, CommandContext context)
     {
-        words = Route(words) ?? throw new CommandNotFoundException(words[0]);
-        var command = _commands[words[0]];
-        var args = words.Skip(1).ToList();
+        if (Resolve(words) is not { } found)
+            throw new CommandNotFoundException(FormatSuffix.Rewrite(words)[0]);
+        ICommand command = found.Command;
+        var args = found.Words.Skip(1).ToList();
         if (args.Remove("--json"))
         {
             if (command is not IJsonCommand json)
@@ -223,9 +224,9 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
 
     private bool RunCommand(CommandLine line)
     {
-        if (Route(line.Words) is not IReadOnlyList<string> routed)
-            return Fail($"crash: command not found: {line.Words[0]}");
-        string name = routed[0];
+        if (Resolve(line.Words) is not { } found)
+            return Fail($"crash: command not found: {FormatSuffix.Rewrite(line.Words)[0]}");
+        string name = found.Words[0];
 
         using var cancellation = new CancellationTokenSource();
         CommandOutput output;
@@ -313,10 +314,8 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
                 var text = new System.Text.StringBuilder();
                 if (usage.Message.Length > 0)
                     text.Append($"{name}: {usage.Message}\n");
-                text.Append("Usage:\n");
-                foreach (var s in Synopsis(_commands[name].Help))
-                    text.Append("  ").Append(s).Append('\n');
-                return text.Append($"Enter \"help {name}\" for details.").ToString();
+                // crash's cmd_usage: the synopsis as declared, continuation lines keeping their indentation
+                return text.Append(_commands[name].Spec.Usage).ToString();
             case not null when e.GetType().Namespace?.StartsWith("Crashdive.", StringComparison.Ordinal) == true:
                 // Our own exceptions carry one-line messages meant for the user (CommandException,
                 // MemoryFaultException, KernelLayoutException, DumpFormatException, ...).
@@ -324,17 +323,6 @@ public sealed partial class Session : IDisposable, ICommandLineRunner
             default:
                 return $"{name}: internal error: {e!.GetType().Name}: {e.Message}";
         }
-    }
-
-    /// <summary>The lines of the SYNOPSIS section of a command's help text.</summary>
-    public static IEnumerable<string> Synopsis(string help)
-    {
-        var lines = help.Split('\n');
-        int at = Array.FindIndex(lines, l => l.Trim() == "SYNOPSIS");
-        if (at < 0)
-            yield break;
-        for (int i = at + 1; i < lines.Length && lines[i].Trim().Length > 0; i++)
-            yield return lines[i].Trim();
     }
 
     private bool Fail(string message)

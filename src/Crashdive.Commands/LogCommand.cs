@@ -13,32 +13,37 @@ public sealed partial class LogCommand : ICommand
     public string Name => "log";
 
     /// <inheritdoc/>
-    public string Summary => "dump system message buffer";
-
-    /// <inheritdoc/>
-    public string Help => """
-        NAME
-          log - dump system message buffer
-
-        SYNOPSIS
-          log [-tdmc] [--json]
-
-        DESCRIPTION
-          This command dumps the kernel log_buf contents in chronological order.
-            -t  Display the message text without the timestamp.
-            -d  Display the dictionary of key/value pair properties (SUBSYSTEM=, DEVICE=)
-                that are optionally appended to a message.
-            -m  Display the message log level in brackets preceding each message.
-            -c  Display the caller id field that identifies either the thread id or the
-                CPU id (if in CPU context) that called printk().
-          --json  One JSON object per line and record (seq, timestamp_ns, level,
-                facility, caller, text, subsystem, device), for post-processing.
-        """;
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "log",
+        Summary = "dump system message buffer",
+        Synopsis = "[-tdmc] [--json]",
+        Description = """
+            Prints the kernel's printk ring buffer from the oldest record still held to the newest, each record
+            with its timestamp in seconds since boot, as dmesg shows it. Continuation lines of a record keep its
+            indentation. The command takes no other arguments.
+            """,
+        Options =
+        [
+            new("-t", null, "leave out the timestamps"),
+            new("-d", null, "add, under each record, the key=value properties attached to it (SUBSYSTEM=, DEVICE=)"),
+            new("-m", null, "prefix each record with its log level in angle brackets"),
+            new("-c", null, "add the caller column: the thread id (T) or, in interrupt context, the CPU (C) that logged the record"),
+            new("-T", null, "wall-clock timestamps: refused for now"),
+            new("-a", null, "the audit records: refused for now"),
+            new("--json", null, "one JSON object per record and line (seq, timestamp_ns, level, facility, caller, text, subsystem, device), for jq and scripts"),
+        ],
+        Examples =
+        [
+            new("log | tail -20", "the last twenty messages before the dump was taken"),
+            new("log -m --json | jq -r .text", "just the message texts"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var (flags, _, words) = new OptionParser(Name, "tdmcTa").Parse(args);
+        var (flags, _, words) = new OptionParser(Name, Spec.Getopt).Parse(args);
         if (words.Count > 0)
             throw new CommandException($"unexpected argument: {words[0]}");
         if (flags.Contains('T') || flags.Contains('a'))

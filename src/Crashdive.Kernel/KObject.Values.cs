@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Crashdive.Dumps;
 using Crashdive.Symbols.Types;
 
 namespace Crashdive.Kernel;
@@ -19,6 +20,48 @@ public readonly partial struct KObject
             throw new KernelObjectException($"{Type} is too large to read ({size} bytes)");
         var buffer = new byte[size];
         Kernel.Memory.Read(Address, buffer);
+        return buffer;
+    }
+
+    /// <summary>
+    /// The object's bytes as far as the dump holds them, for an object that may straddle memory the
+    /// dump left out (a page makedumpfile excluded): the bytes that cannot be read are zero in the
+    /// result and <paramref name="unreadable"/> lists them as address ranges [start, end), in
+    /// ascending order; it is null when every byte was read. A value (not in memory) is returned
+    /// whole. When the object's first byte cannot be read (a bad address rather than a straddled
+    /// page), its fault is thrown, as <see cref="ReadBytes"/> does.
+    /// </summary>
+    public byte[] ReadAvailableBytes(out List<(ulong Start, ulong End)>? unreadable)
+    {
+        unreadable = null;
+        if (_value != null)
+            return _value;
+        ulong size = Size;
+        if (size > 16 << 20)
+            throw new KernelObjectException($"{Type} is too large to read ({size} bytes)");
+        var buffer = new byte[size];
+        IAddressSpace space = Kernel.Memory.Space;
+        ulong pageSize = (ulong)Math.Max(Kernel.Dump.PageSize, 1);
+        int done = 0;
+        while (done < buffer.Length)
+        {
+            ulong at = unchecked(Address + (ulong)done);
+            int got = space.Read(at, buffer.AsSpan(done));
+            if (done == 0 && got == 0)
+                throw Kernel.Memory.Fault(Address);
+            done += got;
+            if (done >= buffer.Length)
+                break;
+            // The byte at done cannot be read: skip to the next page and try again from there.
+            ulong bad = unchecked(Address + (ulong)done);
+            ulong next = unchecked(bad - bad % pageSize + pageSize);
+            int skip = next <= bad ? buffer.Length - done : (int)Math.Min(next - bad, (ulong)(buffer.Length - done));
+            if (unreadable is { Count: > 0 } && unreadable[^1].End == bad)
+                unreadable[^1] = (unreadable[^1].Start, bad + (ulong)skip);
+            else
+                (unreadable ??= []).Add((bad, bad + (ulong)skip));
+            done += skip;
+        }
         return buffer;
     }
 

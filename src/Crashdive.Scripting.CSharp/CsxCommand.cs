@@ -13,32 +13,39 @@ public sealed class CsxCommand(KernelProgram kernel, ICommandLineRunner runner) 
     public string Name => "csx";
 
     /// <inheritdoc/>
-    public string Summary => "run a C# script";
+    public CommandSpec Spec => Declaration;
 
-    /// <inheritdoc/>
-    public string Help => """
-        NAME
-          csx - run a C# script
+    /// <summary>The declaration, static so that the man page and completion can list it without a session.</summary>
+    public static CommandSpec Declaration { get; } = new()
+    {
+        Name = "csx",
+        Summary = "run a C# script",
+        Synopsis = "file [arg ...]\n  csx -e code [arg ...]",
+        Description = """
+            Compiles and runs a C# script against the dump. The compiler is loaded at the first use, which takes
+            a few seconds; later scripts start at once.
 
-        SYNOPSIS
-          csx file [arg ...]
-          csx -e code [arg ...]
-
-        DESCRIPTION
-          Compiles and runs a C# script (the first one takes a few seconds: the
-          compiler loads then). Globals: Kernel, Out, Args, Cancellation, Print(x),
-          Exec(line) (a crash command's text), Var(name), Type(name),
-          Object(type, addr), Cast(obj, type), ContainerOf(ptr, type, member),
-          ListForEachEntry(head, type, member), HlistForEachEntry(...),
-          RbtreeForEachEntry(...), XaForEach(xarray), Tasks(), Task(pid),
-          Symbol(addr), Address(name), ReadU8/U16/U32/U64(addr), Read(addr, len).
-          Objects are KObject: obj["member"], obj.Member("a.b"), obj.Deref(),
-          obj.Index(i), obj.ToUInt64(), obj.ReadString(), obj.Address.
-
-        EXAMPLES
-            crash> csx -e "Print(Var(\"init_task\")[\"comm\"].ReadString())"
-            swapper/0
-        """;
+            A script sees these globals: Kernel, Out, Args, Cancellation, Print(x), Exec(line) (the text a
+            crash command prints), Var(name), Type(name), Object(type, addr), Cast(obj, type),
+            ContainerOf(ptr, type, member), ListForEachEntry(head, type, member), HlistForEachEntry(...),
+            RbtreeForEachEntry(...), XaForEach(xarray), Tasks(), Task(pid), Symbol(addr), Address(name),
+            ReadU8/U16/U32/U64(addr) and Read(addr, len). Values are KObjects: obj["member"],
+            obj.Member("a.b"), obj.Deref(), obj.Index(i), obj.ToUInt64(), obj.ReadString(), obj.Address.
+            """,
+        Options =
+        [
+            new("-e", "code", "run the C# given on the line instead of a file"),
+        ],
+        Arguments =
+        [
+            new("file", "the script to run"),
+            new("arg", "words the script finds in Args"),
+        ],
+        Examples =
+        [
+            new("csx -e \"Print(Var(\\\"init_task\\\")[\\\"comm\\\"].ReadString())\"", "prints swapper/0"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)

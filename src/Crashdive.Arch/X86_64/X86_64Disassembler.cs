@@ -3,12 +3,14 @@ using Iced.Intel;
 namespace Crashdive.Arch.X86_64;
 
 /// <summary>
-/// x86-64 disassembly in gdb's AT&amp;T spelling (what crash's <c>dis</c> shows, since crash asks its
-/// embedded gdb): Iced's GAS formatter with the settings that matched gdb 13.1 on a real vmlinux
-/// (see the project's dependencies notes). Symbol annotations are left to the caller, which knows
-/// the kernel's symbols: each instruction carries its branch target and RIP-relative address.
+/// x86-64 disassembly in gdb's AT&amp;T spelling, as crash 9.0.2 shows it (its embedded gdb 16.3):
+/// Iced decodes and formats mnemonic and operands; the prefixes, the few mnemonics and operands where
+/// gdb's opcodes library spells things its own way, and the layout (mnemonic padded to 6 and one space
+/// before operands, nothing after an operandless one) are done here. Symbol annotations are left to the
+/// caller, which knows the kernel's symbols: each instruction carries its branch target and
+/// RIP-relative address. One formatter serves every user (<c>dis</c>, gdb's <c>x/i</c>).
 /// </summary>
-public sealed class X86_64Disassembler
+public sealed partial class X86_64Disassembler
 {
     private readonly GasFormatter _formatter;
     private readonly StringOutput _output = new();
@@ -23,13 +25,13 @@ public sealed class X86_64Disassembler
         o.UppercaseHex = false;
         o.SmallHexNumbersInDecimal = false;
         o.BranchLeadingZeros = false;
-        o.FirstOperandCharIndex = 7;
         o.SpaceAfterOperandSeparator = false;
         o.RipRelativeAddresses = true;
         o.GasShowMnemonicSizeSuffix = false;
         o.ShowZeroDisplacements = true;
         o.LeadingZeros = false;
         o.AddLeadingZeroToHexNumbers = false;
+        o.ShowUselessPrefixes = false;
         if (@decimal)
             o.NumberBase = NumberBase.Decimal;
     }
@@ -40,29 +42,15 @@ public sealed class X86_64Disassembler
     /// </summary>
     public DisassembledInstruction Decode(ulong address, ReadOnlySpan<byte> code)
     {
-        var reader = new ByteArrayCodeReader(code.ToArray());
-        var decoder = Decoder.Create(64, reader, address, DecoderOptions.None);
-        decoder.Decode(out Instruction insn);
-        if (insn.IsInvalid || insn.Length == 0)
-            return new DisassembledInstruction(address, 1, "(bad)  ", null, null, false);
-        _output.Reset();
-        _formatter.Format(insn, _output);
-        string text = _output.ToString();
-        if (insn.SegmentPrefix is Register.CS or Register.DS or Register.ES or Register.SS)
-            text = ShowUselessSegment(insn, text);
-        if (insn.IsStringInstruction)
-            text = ShowStringSegments(insn, text);
-        text = ScaleOne(text);
-        if (insn.Code.ToString().EndsWith("_1", StringComparison.Ordinal))
-            text = text.Replace("$0x1,", "", StringComparison.Ordinal); // gdb: "sar    %ebx" for the shift-by-one forms
-        if (insn.Mnemonic is Mnemonic.Push or Mnemonic.Pop && insn.OpCount == 1 && insn.Op0Kind == OpKind.Memory
-            && (text.StartsWith("pushq  ", StringComparison.Ordinal) || text.StartsWith("popq   ", StringComparison.Ordinal)))
-            text = (insn.Mnemonic == Mnemonic.Push ? "push   " : "pop    ") + text[7..]; // gdb 10: no suffix
-        if (insn.Mnemonic == Mnemonic.Imul && insn.OpCount == 3 && insn.Op0Kind == OpKind.Register && insn.Op1Kind == OpKind.Register
-            && insn.Op0Register == insn.Op1Register && text.Split(',').Length == 2)
-            text += text[text.LastIndexOf(',')..]; // gdb keeps the three-operand form: imul $0x3,%ecx,%ecx
-        // gdb 16 (crash 9) prints a mnemonic without operands unpadded ("ret", "int3"); gdb 10 padded it to 7
-        text = text.TrimEnd();
+        if (!TryDecode(address, code, out Instruction insn))
+            return new DisassembledInstruction(address, 1, "(bad)", null, null, false);
+        if (insn.Code == Code.Wait && code.Length > 1 && TryDecode(address + 1, code[1..], out Instruction next)
+            && IsNoWaitForm(next.Mnemonic) && code[1] >= 0xd8 && code[1] <= 0xdf)
+        {
+            // gdb reads fwait followed by an fn* instruction as the waiting form: 9b df e0 is "fstsw  %ax".
+            return new DisassembledInstruction(address, 1 + next.Length, Format(next, code[1..], waiting: true), null, null, false);
+        }
+        string text = Format(insn, code, waiting: false);
         ulong? branch = null;
         for (int i = 0; i < insn.OpCount; i++)
         {
@@ -72,6 +60,182 @@ public sealed class X86_64Disassembler
         }
         ulong? rip = insn.IsIPRelativeMemoryOperand ? insn.IPRelativeMemoryAddress : null;
         return new DisassembledInstruction(address, insn.Length, text, branch, rip, insn.FlowControl == FlowControl.Call);
+    }
+
+    private static bool TryDecode(ulong address, ReadOnlySpan<byte> code, out Instruction insn)
+    {
+        var decoder = Decoder.Create(64, new ByteArrayCodeReader(code.ToArray()), address, DecoderOptions.None);
+        decoder.Decode(out insn);
+        return !insn.IsInvalid && insn.Length > 0;
+    }
+
+    private static bool IsNoWaitForm(Mnemonic m) => m is Mnemonic.Fninit or Mnemonic.Fnclex or Mnemonic.Fnstsw
+        or Mnemonic.Fnstcw or Mnemonic.Fnstenv or Mnemonic.Fnsave or Mnemonic.Fneni or Mnemonic.Fndisi or Mnemonic.Fnsetpm;
+
+    // Prefix words, mnemonic and operands, laid out as gdb does: "%-6s " before operands, bare without.
+    private string Format(in Instruction insn, ReadOnlySpan<byte> code, bool waiting)
+    {
+        string mnemonic = MnemonicText(insn);
+        if (waiting && mnemonic.StartsWith("fn", StringComparison.Ordinal))
+            mnemonic = "f" + mnemonic[2..];
+        string operands = ShowEmptyIndex(insn, code, Operands(insn));
+        string prefixes = PrefixWords(insn, code, ref mnemonic, operands);
+        string head = prefixes.Length == 0 ? mnemonic : prefixes + mnemonic;
+        if (operands.Length == 0)
+            return head;
+        return head.Length < 6 ? head.PadRight(6) + " " + operands : head + " " + operands;
+    }
+
+    // Iced's mnemonic without prefixes, respelled where gdb's opcodes library differs.
+    private string MnemonicText(in Instruction insn)
+    {
+        _output.Reset();
+        _formatter.FormatMnemonic(insn, _output, FormatMnemonicOptions.NoPrefixes);
+        string m = _output.ToString();
+        return m switch
+        {
+            // gdb writes no size suffix where the operand size is the default one.
+            "lretl" => "lret",
+            "iretl" => "iret",
+            "ljmpl" => "ljmp",
+            "lcalll" => "lcall",
+            "callq" => "call",
+            "jmpq" => "jmp",
+            "pushq" or "popq" when insn.OpCount == 1 && insn.Op0Kind == OpKind.Memory => m[..^1],
+            _ => m,
+        };
+    }
+
+    // Iced's operands with gdb's spellings: the scale of an index, the implicit segments of string
+    // instructions, "$1" of the shift-by-one forms, the port "(%dx)", the one operand of reserved nops.
+    private string Operands(in Instruction insn)
+    {
+        if (insn.Code.ToString().StartsWith("Reservednop_", StringComparison.Ordinal))
+            return OneOperand(insn, 0); // gdb: "nop    %edx" for 0f 1e fa
+        switch (insn.Code)
+        {
+            // gdb names the implicit registers of monitor and mwait.
+            case Code.Monitorq or Code.Monitorxq: return "%rax,%ecx,%edx";
+            case Code.Monitord or Code.Monitorxd: return "%eax,%ecx,%edx";
+            case Code.Mwait: return "%eax,%ecx";
+            case Code.Mwaitx: return "%eax,%ecx,%ebx";
+            case Code.Nopq: return ""; // 48 90 is "rex.W nop"
+        }
+        if (insn.Mnemonic is Iced.Intel.Mnemonic.Ltr or Iced.Intel.Mnemonic.Lldt or Iced.Intel.Mnemonic.Verr
+            or Iced.Intel.Mnemonic.Verw && insn.Op0Kind == OpKind.Register)
+            return "%" + insn.Op0Register.GetFullRegister32().ToString().ToLowerInvariant(); // gdb: "ltr    %eax"
+        _output.Reset();
+        _formatter.FormatAllOperands(insn, _output);
+        string text = _output.ToString();
+        if (text.Length == 0)
+            return insn.OpCount > 0 && insn.Op0Kind == OpKind.Register && insn.Op0Register.IsST() ? X87Operands(insn) : text;
+        if (insn.IsStringInstruction)
+            text = ShowStringSegments(insn, text);
+        text = ScaleOne(text);
+        if (insn.Mnemonic == Iced.Intel.Mnemonic.Imul && insn.OpCount == 3 && insn.Op0Kind == OpKind.Register
+            && insn.Op1Kind == OpKind.Register && insn.Op0Register == insn.Op1Register && text.Split(',').Length == 2)
+            text += text[text.LastIndexOf(',')..]; // gdb keeps the three-operand form: imul $0x3,%ecx,%ecx
+        if (insn.Code.ToString().EndsWith("_1", StringComparison.Ordinal) && text.StartsWith("$0x1,", StringComparison.Ordinal))
+            text = "$1," + text[5..]; // gdb: "shr    $1,%edx" for the shift-by-one forms (d0/d1)
+        if (insn.Code == Code.Xlat_m8 && text.StartsWith('('))
+            text = "%ds:" + text; // gdb: "xlat   %ds:(%rbx)"
+        if (text.Contains("%dr", StringComparison.Ordinal))
+            text = text.Replace("%dr", "%db", StringComparison.Ordinal); // gdb names the debug registers %db0..%db7
+        if (insn.Mnemonic is Iced.Intel.Mnemonic.In or Iced.Intel.Mnemonic.Out or Iced.Intel.Mnemonic.Insb
+            or Iced.Intel.Mnemonic.Insw or Iced.Intel.Mnemonic.Insd or Iced.Intel.Mnemonic.Outsb
+            or Iced.Intel.Mnemonic.Outsw or Iced.Intel.Mnemonic.Outsd)
+        {
+            int at = text.IndexOf("%dx", StringComparison.Ordinal);
+            if (at >= 0 && (at == 0 || text[at - 1] != '('))
+                text = text[..at] + "(%dx)" + text[(at + 3)..]; // gdb: "in     (%dx),%al"
+        }
+        return text;
+    }
+
+    // Iced leaves out the stack registers of the st(1) forms; gdb writes them: "faddp  %st,%st(1)",
+    // "fxch   %st(1)" (the compare and exchange forms name only the other register).
+    private static string X87Operands(in Instruction insn)
+    {
+        static string Name(Register r) => r == Register.ST0 ? "%st" : $"%st({r - Register.ST0})";
+        if (insn.OpCount == 1)
+            return Name(insn.Op0Register);
+        if (insn.Mnemonic is Iced.Intel.Mnemonic.Fxch or Iced.Intel.Mnemonic.Fcom or Iced.Intel.Mnemonic.Fcomp
+            or Iced.Intel.Mnemonic.Fucom or Iced.Intel.Mnemonic.Fucomp)
+            return Name(insn.Op0Register == Register.ST0 ? insn.Op1Register : insn.Op0Register);
+        return Name(insn.Op1Register) + "," + Name(insn.Op0Register);
+    }
+
+    private string OneOperand(in Instruction insn, int instructionOperand)
+    {
+        int count = _formatter.GetOperandCount(insn);
+        for (int f = 0; f < count; f++)
+        {
+            if (_formatter.GetInstructionOperand(insn, f) != instructionOperand)
+                continue;
+            _output.Reset();
+            _formatter.FormatOperand(insn, _output, f);
+            return _output.ToString();
+        }
+        return "";
+    }
+
+    // gdb shows a SIB byte that names no index register, which Iced prints as the shorter equivalent:
+    // "lea (%rax,%riz,1),%rax" for 48 8d 04 20, "mov 0x0(,%riz,2),%eax" for 8b 04 65 00 00 00 00; only
+    // (%rsp) and (%r12) with scale 1, which need the SIB, and a bare displacement stay as they are.
+    private string ShowEmptyIndex(in Instruction insn, ReadOnlySpan<byte> code, string operands)
+    {
+        if (insn.MemoryIndex != Register.None || SibByte(insn, code) is not (>= 0 and var sib) || ((sib >> 3) & 7) != 4)
+            return operands;
+        int scale = 1 << (sib >> 6);
+        bool hasBase = insn.MemoryBase != Register.None;
+        bool addr32 = hasBase ? insn.MemoryBase.IsGPR32() : HasPrefix(insn, code, 0x67);
+        if (hasBase ? (sib & 7) == 4 && scale == 1 : scale == 1 && !addr32)
+            return operands;
+        int memory = -1;
+        for (int i = 0; i < insn.OpCount && memory < 0; i++)
+            memory = insn.GetOpKind(i) == OpKind.Memory ? i : -1;
+        string old = OneOperand(insn, memory);
+        int at = operands.IndexOf(old, StringComparison.Ordinal);
+        if (old.Length == 0 || at < 0)
+            return operands;
+        string zero = addr32 ? "%eiz" : "%riz";
+        string replacement;
+        if (hasBase)
+        {
+            int open = old.LastIndexOf('(');
+            if (open < 0)
+                return operands;
+            replacement = old[..open] + "(%" + insn.MemoryBase.ToString().ToLowerInvariant() + "," + zero + "," + scale + ")";
+        }
+        else
+            replacement = old + "(," + zero + "," + scale + ")";
+        return operands[..at] + replacement + operands[(at + old.Length)..];
+    }
+
+    // The SIB byte of a legacy-encoded instruction's ModRM memory operand, or -1 when there is none.
+    private static int SibByte(in Instruction insn, ReadOnlySpan<byte> code)
+    {
+        if (insn.Encoding != EncodingKind.Legacy || insn.IsIPRelativeMemoryOperand)
+            return -1;
+        bool memory = false;
+        for (int i = 0; i < insn.OpCount; i++)
+            memory |= insn.GetOpKind(i) == OpKind.Memory;
+        int at = PrefixCount(insn, code) + insn.OpCode.Table switch { OpCodeTableKind.Normal => 1, OpCodeTableKind.T0F => 2, _ => 3 };
+        if (!memory || insn.OpCode.IsInstruction == false || at + 1 >= Math.Min(code.Length, insn.Length))
+            return -1;
+        byte modrm = code[at];
+        return modrm >> 6 == 3 || (modrm & 7) != 4 ? -1 : code[at + 1];
+    }
+
+    private static bool HasPrefix(in Instruction insn, ReadOnlySpan<byte> code, byte prefix)
+    {
+        int count = PrefixCount(insn, code);
+        for (int j = 0; j < count; j++)
+        {
+            if (code[j] == prefix)
+                return true;
+        }
+        return false;
     }
 
     // gdb writes the scale of an indexed operand even when it is 1: 0x0(%rax,%rax,1).
@@ -104,9 +268,13 @@ public sealed class X86_64Disassembler
                 case OpKind.MemorySegRSI or OpKind.MemorySegESI or OpKind.MemorySegSI:
                 {
                     string reg = insn.GetOpKind(i) == OpKind.MemorySegRSI ? "(%rsi)" : insn.GetOpKind(i) == OpKind.MemorySegESI ? "(%esi)" : "(%si)";
-                    string seg = "%" + insn.MemorySegment.ToString().ToLowerInvariant() + ":";
+                    // In 64-bit mode only fs and gs override the source; gdb shows %ds: for any other.
+                    string seg = insn.MemorySegment is Register.FS or Register.GS ? "%" + insn.MemorySegment.ToString().ToLowerInvariant() + ":" : "%ds:";
                     int at = text.IndexOf(reg, StringComparison.Ordinal);
-                    if (at >= 0 && (at == 0 || text[at - 1] != ':'))
+                    if (at >= 4 && text[at - 1] == ':' && text[at - 4] == '%')
+                        text = text[..(at - 4)] + text[at..];
+                    at = text.IndexOf(reg, StringComparison.Ordinal);
+                    if (at >= 0)
                         text = text[..at] + seg + text[at..];
                     break;
                 }
@@ -119,28 +287,6 @@ public sealed class X86_64Disassembler
                     break;
                 }
             }
-        }
-        return text;
-    }
-
-    // gdb keeps a segment override that 64-bit mode ignores (%cs: in the kernel's multi-byte nops);
-    // Iced drops it: put it back in front of the memory operand.
-    private string ShowUselessSegment(in Instruction insn, string text)
-    {
-        int count = _formatter.GetOperandCount(insn);
-        for (int f = 0; f < count; f++)
-        {
-            int i = _formatter.GetInstructionOperand(insn, f);
-            if (i < 0 || insn.GetOpKind(i) != OpKind.Memory)
-                continue;
-            var one = new StringOutput();
-            _formatter.FormatOperand(insn, one, f);
-            string operand = one.ToString();
-            if (operand.Length == 0 || operand.Contains(':'))
-                return text;
-            string seg = "%" + insn.SegmentPrefix.ToString().ToLowerInvariant() + ":";
-            int at = text.IndexOf(operand, StringComparison.Ordinal);
-            return at < 0 ? text : text[..at] + seg + text[at..];
         }
         return text;
     }

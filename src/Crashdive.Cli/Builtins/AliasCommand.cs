@@ -12,46 +12,37 @@ public sealed class AliasCommand(Session session) : ICommand
     public string Name => "alias";
 
     /// <inheritdoc/>
-    public string Summary => "command aliases";
+    public CommandSpec Spec => Declaration;
 
-    /// <inheritdoc/>
-    public string Help => """
-        NAME
-          alias - command aliases
+    /// <summary>The declaration, static so that the man page and completion can list it without a session.</summary>
+    public static CommandSpec Declaration { get; } = new()
+    {
+        Name = "alias",
+        Summary = "command aliases",
+        Synopsis = "[alias] [command string]",
+        Description = """
+            Gives a command line a short name. Without arguments, lists every alias with its origin (builtin or
+            runtime) and what it stands for; with one, shows that alias. With a name and a command string,
+            defines the alias: when the first word typed at the prompt is an alias, it is replaced by the
+            command string, and the rest of the line follows it.
 
-        SYNOPSIS
-          alias [alias] [command string]
-
-        DESCRIPTION
-          This command creates an alias for a given command string.  If no arguments
-          are entered, the current list of aliases are displayed.  If one argument is
-          entered, the command string for that alias, if any, is displayed.
-
-                   alias  the single word to be used as an alias
-          command string  the word(s) that will be substituted for the alias
-
-          The first word of the command string must be a command, and an alias may not
-          have the name of a command.  Aliases may be deleted by entering an empty
-          string for the second argument.  If redirection characters are to be part of
-          the command string, the command string must be enclosed by quotation marks.
-          A few aliases are built in (as in crash); "alias" lists them.
-
-        EXAMPLES
-          Create an alias and use it:
-
-            crash> alias kp kmem -p
-            ORIGIN   ALIAS    COMMAND
-            runtime  kp       kmem -p
-
-          An alias whose command string holds a pipe:
-
-            crash> alias lastlog "log | tail -20"
-
-          Delete it:
-
-            crash> alias lastlog ""
-            alias deleted: lastlog
-        """;
+            The command string must begin with a command, and an alias may not take a command's name. To keep
+            a pipe or a redirection inside the alias, quote the whole command string. An empty string ("")
+            deletes the alias. The built-in aliases are crash's: man and ? (help), quit (q), sf and sn (set
+            scroll off/on), hex and dec (set radix), px and pd (p -x, p -d), for (foreach), size (*), dmesg
+            (log), lsmod (mod), last (ps -l).
+            """,
+        Arguments =
+        [
+            new("alias", "the name to define, show or delete"),
+            new("command string", "what the alias stands for; \"\" deletes it"),
+        ],
+        Examples =
+        [
+            new("alias kp kmem -p", "kp now runs kmem -p"),
+            new("alias lastlog \"log | tail -20\"", "an alias that keeps its pipe"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)

@@ -16,26 +16,32 @@ public sealed class HelpCommand(Session session) : ICommand
     public string Name => "help";
 
     /// <inheritdoc/>
-    public string Summary => "get help";
+    public CommandSpec Spec => Declaration;
 
-    /// <inheritdoc/>
-    public string Help => """
-        NAME
-          help - get help
-
-        SYNOPSIS
-          help [command | input | output | -D | -n]
-
-        DESCRIPTION
-          When entered with no argument, a list of all currently available commands
-          is displayed.  If a command name is entered as an argument, help text for
-          that command is displayed.  "help input" and "help output" describe the
-          command line: history, completion, aliases, pipes, redirection and paging.
-
-            -D  display the dump file's facts: format, memory ranges, pages, CPUs,
-                notes and VMCOREINFO.
-            -n  the same as -D.
-        """;
+    /// <summary>The declaration, static so that the man page and completion can list it without a session.</summary>
+    public static CommandSpec Declaration { get; } = new()
+    {
+        Name = "help",
+        Summary = "get help",
+        Synopsis = "[command | input | output | -D | -n]",
+        Description = """
+            Without arguments, lists every command in five columns. With a command's name (or an alias of one),
+            prints that command's help: what it does, its options and arguments. "help input" explains the
+            command line (history, completion, quoting, aliases, batch input) and "help output" where output can
+            go (pipes, redirection, paging).
+            """,
+        Options =
+        [
+            new("-D", null, "what the dump file itself holds: format, memory ranges, pages present and excluded, CPUs and their saved registers, notes and VMCOREINFO"),
+            new("-n", null, "the same as -D"),
+        ],
+        Arguments =
+        [
+            new("command", "a command or alias whose help to print"),
+            new("input", "how commands are typed and read"),
+            new("output", "where the output of a command can go"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
@@ -61,7 +67,7 @@ public sealed class HelpCommand(Session session) : ICommand
             {
                 "input" => HelpTopics.Input,
                 "output" => HelpTopics.Output,
-                _ => session.Find(topic)?.Help,
+                _ => session.Find(topic)?.Spec.Help,
             };
             if (text == null)
                 throw new CommandException($"No help data for \"{topic}\" is available.");

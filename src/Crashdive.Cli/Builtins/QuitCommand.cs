@@ -9,19 +9,19 @@ public sealed class QuitCommand(Session session, string name) : ICommand
     public string Name => name;
 
     /// <inheritdoc/>
-    public string Summary => "exit this session";
+    public CommandSpec Spec { get; } = DeclarationFor(name);
 
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          {name} - exit this session
-
-        SYNOPSIS
-          {name}
-
-        DESCRIPTION
-          Bring the session to an end (also: "quit", or end of input, Ctrl-D at an empty prompt).
-        """;
+    /// <summary>The declaration of <c>q</c> or <c>exit</c>, without a session (for the man page and completion).</summary>
+    public static CommandSpec DeclarationFor(string name) => new()
+    {
+        Name = name,
+        Summary = "exit this session",
+        Synopsis = "",
+        Description = """
+            Ends the session. "quit", the end of the input, and Ctrl-D on an empty prompt do the same. It takes
+            no arguments.
+            """,
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)

@@ -19,33 +19,27 @@ public sealed class RepeatCommand(Session session) : ICommand
     public string Name => "repeat";
 
     /// <inheritdoc/>
-    public string Summary => "repeat a command";
+    public CommandSpec Spec => Declaration;
 
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          repeat - repeat a command
-
-        SYNOPSIS
-          repeat [-seconds] command
-
-        DESCRIPTION
-          This command repeats a command indefinitely, optionally delaying a given
-          number of seconds between each command execution.
-
-            -seconds   The number of seconds to delay between command executions.
-                       This option must precede the command name to be executed.
-
-          Command execution may be stopped with CTRL-C, or if scrolling is in effect,
-          by entering "q" in the pager.  It stops by itself after {MaxRepetitions} executions.
-          On a crash dump every execution prints the same thing; it is meant for
-          watching a value, as with crash on a live system.
-
-        EXAMPLES
-          Display the newest kernel message every second:
-
-            crash> repeat -1 log | tail -1
-        """;
+    /// <summary>The declaration, static so that the man page and completion can list it without a session.</summary>
+    public static CommandSpec Declaration { get; } = new()
+    {
+        Name = "repeat",
+        Summary = "repeat a command",
+        Synopsis = "[-seconds] command",
+        Description = $"""
+            Runs the rest of the line over and over, waiting the given number of seconds between runs, until
+            Ctrl-C, until "q" is typed in the pager, until whatever reads the output goes away, or after
+            {MaxRepetitions} runs. A dump does not change, so each run prints the same; this is for people used
+            to watching a value with crash on a live system, and for scripts that expect the command.
+            """,
+        Options =
+        [
+            new("-seconds", null, "the pause between runs, in whole seconds; it must come before the command"),
+        ],
+        Arguments = [new("command", "the command line to run, with its own options, pipes and redirections")],
+        Examples = [new("repeat -1 log | tail -1", "the newest kernel message, every second")],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)

@@ -12,10 +12,7 @@ public sealed class SetCommand : ICommand
     public string Name => "set";
 
     /// <inheritdoc/>
-    public string Summary => "set a process context or internal crash variable";
-
-    /// <inheritdoc/>
-    public string Help => _tasks.Help;
+    public CommandSpec Spec => _tasks.Spec;
 
     private readonly Crashdive.Commands.Tasks.SetCommand _tasks = new();
 

@@ -13,9 +13,6 @@ public sealed partial class BtCommand : ICommand
     public string Name => "bt";
 
     /// <inheritdoc/>
-    public string Summary => "backtrace";
-
-    /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
         KernelProgram kernel = context.Kernel;
@@ -74,7 +71,7 @@ public sealed partial class BtCommand : ICommand
 
     private Request? Parse(KernelProgram kernel, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("D:fFI:S:c:n:aAloreEgstTdxR:Ovp").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nbt: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         var options = new BtOptions { OldMethod = kernel.Cached(static _ => new BtDefaults()).OldMethod };

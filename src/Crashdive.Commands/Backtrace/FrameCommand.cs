@@ -17,60 +17,45 @@ public sealed class FrameCommand : ICommand
     public string Name => "frame";
 
     /// <inheritdoc/>
-    public string Summary => "select a stack frame and show its arguments and locals";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "frame",
+        Summary = "select a stack frame and show its arguments and locals",
+        Synopsis = Synopsis,
+        Description = """
+            Selects a frame of the current task's backtrace (numbered as bt numbers them; "set" picks the task)
+            and shows it: the frame's bt line, its source file and line, then the function's arguments and
+            local variables in the manner of gdb's "info args" and "info locals". Code inlined at the frame's
+            address comes first, each inlined function with its own variables and marked [inlined]. After a
+            frame is selected, "p" and "whatis" look names up in it before the kernel's globals; choosing
+            another task with "set" drops the selection.
 
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          frame - select a stack frame and show its arguments and locals
-
-        SYNOPSIS
-          frame {Synopsis}
-
-        DESCRIPTION
-          This command selects a frame of the current context's backtrace (see "set"),
-          numbered as "bt" numbers them, and displays it: the frame's line as bt shows
-          it, the source file and line, then the arguments and local variables of the
-          function, as gdb's "info args" and "info locals" show them.  Where code was
-          inlined at the frame's address, each inlined function is shown first with
-          its own variables, marked [inlined].  Afterwards "p" and "whatis" look the
-          names up in the selected frame before the kernel's global symbols.
-
-          A variable's value comes from its DWARF location at that address, evaluated
-          with the registers the unwinder knows in the frame: all of them where the
-          dump saved the CPU's registers or an exception frame holds them, the
-          callee-saved ones (rbx, rbp, r12-r15) that the call frame information
-          restores in callers, and the stack pointer and CFA everywhere.  A variable
-          without a location there, or in a register not known in the frame, shows
-          as <optimized out>; one whose location cannot be evaluated as <unavailable>.
-          A value is never guessed.  Module frames need the module's debuginfo
-          (mod -s).  Selecting another task with "set" forgets the selected frame.
-
-                -a  display every frame of the backtrace with its arguments and
-                    locals; the selected frame does not change.
-          frame-number  the frame to select; without it, the selected frame is
-                    shown again (frame 0 when none is selected).
-
-        EXAMPLES
-          Select frame 8 of the panic task and look at its variables:
-
-            crash> frame 8
-             #8 [ffffd13400013b68] ksys_write at ffffffffa6f4d95b
-                fs/read_write.c: 637
-                fd = <optimized out>
-                buf = 0x3c9ec940 <error: Cannot access memory at address 0x3c9ec940>
-                count = 2
-                ...
-            crash> p ppos
-            $1 = (loff_t *) 0xffffd13400013b70
-            crash> p *ppos
-            $2 = 0
-        """;
+            Values come from each variable's DWARF location at that address, evaluated with the registers known
+            in the frame: all of them where the dump or an exception frame saved them, the callee-saved ones
+            (rbx, rbp, r12-r15) that call frame information restores in callers, and the stack pointer and CFA
+            everywhere. A variable with no location there, or held in a register that is not known, prints
+            <optimized out>; a location that cannot be evaluated prints <unavailable>. Nothing is guessed.
+            Frames in modules need the module's debuginfo (mod -s).
+            """,
+        Options =
+        [
+            new("-a", null, "every frame of the backtrace with its variables; the selection stays as it was"),
+        ],
+        Arguments =
+        [
+            new("frame-number", "the frame to select; without it the selected frame (or frame 0) is shown again"),
+        ],
+        Examples =
+        [
+            new("frame 8", "select frame 8 of the current task and show its variables"),
+            new("p *ppos", "then print a pointer argument of that frame"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("a").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nframe: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         bool all = parsed.Options.Any(o => o.Letter == 'a');

@@ -19,55 +19,51 @@ public sealed class DisCommand : ICommand
     public string Name => "dis";
 
     /// <inheritdoc/>
-    public string Summary => "disassemble";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "dis",
+        Summary = "disassemble",
+        Synopsis = Synopsis,
+        Description = """
+            Decodes x86-64 kernel instructions and prints them in gdb's AT&T syntax, each line led by the
+            instruction's address and its place as symbol+offset. The start is a hexadecimal address, a kernel
+            or module symbol, or a parenthesised expression. Given a function's name (or its exact start) and
+            no count, the whole function is shown; otherwise one instruction, or count of them. Calls and jumps
+            name their targets.
 
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          dis - disassemble
-
-        SYNOPSIS
-          dis {Synopsis}
-
-        DESCRIPTION
-          This command disassembles source code instructions starting (or ending) at
-          a text address that may be expressed by value, symbol or expression:
-
-            -r  (reverse) displays all instructions from the start of the
-                routine up to and including the designated address.
-            -f  (forward) displays all instructions from the given address
-                to the end of the routine.
-            -l  displays source code line number data in addition to the
-                disassembly output.
-            -u  address is a user virtual address in the current context
-                (not supported yet).
-            -x  override default output format with hexadecimal format.
-            -d  override default output format with decimal format.
-            -s  displays the filename and line number of the source code that
-                is associated with the target text address, followed by the
-                source lines when the source tree is found (set the directory
-                with the CRASHDIVE_SOURCE environment variable).
-         -b [num]  modify the pre-calculated number of encoded bytes to skip after
-                a kernel BUG ("ud2a") instruction (accepted; x86-64 kernels
-                since 2.6.20 have none to skip).
-           address  starting hexadecimal text address.
-            symbol  symbol of starting text address.
-        (expression) expression evaluating to a starting text address.
-             count  the number of instructions to be disassembled (default is 1).
-                    If no count argument is entered, and the starting address
-                    is entered as a text symbol, then the whole routine will be
-                    disassembled.
-
-        EXAMPLES
-          dis sys_signal
-          dis -l schedule+17 5
-          dis -r panic+0x20
-        """;
+            An address that no symbol covers is warned about and not decoded, as crash hands it to gdb
+            unchanged.
+            """,
+        Options =
+        [
+            new("-r", null, "from the start of the function up to and including the address"),
+            new("-f", null, "from the address to the end of the function"),
+            new("-l", null, "put the source file and line above the instructions of each line"),
+            new("-s", null, "instead of instructions, the source file and line of the address and, when the source tree is found (CRASHDIVE_SOURCE names it), the lines around it; not with -r, -f or -u"),
+            new("-x", null, "immediates and displacements in hexadecimal (the default)"),
+            new("-h", null, "the same as -x"),
+            new("-d", null, "immediates and displacements in decimal"),
+            new("-u", null, "the address is a user address: refused for now"),
+            new("-U", null, "decode even where no symbol covers the address"),
+            new("-b", "num", "bytes to skip after a ud2 BUG instruction: accepted and ignored (x86-64 kernels have none to skip)"),
+            new("-B", "num", "the same as -b"),
+        ],
+        Arguments =
+        [
+            new("address | symbol | (expression)", "where to start"),
+            new("count", "how many instructions to show (a count turns off a whole-function listing)"),
+        ],
+        Examples =
+        [
+            new("dis -l schedule 8", "the first eight instructions of schedule() with their source lines"),
+            new("dis -r panic+0x20", "panic() up to the instruction at offset 0x20"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("dxhulsrfUb:B:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\ndis: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         bool reverse = false, forward = false, lines = false, sources = false, user = false, unfiltered = false;

@@ -21,36 +21,40 @@ public sealed class ListSourceCommand(string name = "l") : ICommand
     public string Name => name;
 
     /// <inheritdoc/>
-    public string Summary => "list the source lines around a text address";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = name,
+        Summary = "list the source lines around a text address",
+        Synopsis = Synopsis,
+        Description = """
+            Works like gdb's "list *ADDRESS": names the function and file:line that the kernel's line table (or
+            a module's, after mod -s) gives for the address, then prints ten source lines centred on that line.
+            When the source file is not found, only file:line is printed, with a note that the source is
+            missing.
 
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          {name} - list the source lines around a text address
-
-        SYNOPSIS
-          {name} {Synopsis}
-
-        DESCRIPTION
-          As gdb's "list *ADDRESS": names the function and the file:line of the address from the
-          kernel's (or, after mod -s, the module's) line table, then ten source lines centred on it:
-            0xffffffffc03db00f is in fxoops_touch (fixtures/guest/fxoops.c:101).
-          When the source file cannot be found, prints file:line and says the source is not available.
-
-            -d directory  where the source tree is (kept for later listings); the file is looked up
-                          as named, then under the directory by its kernel-relative path, then by the
-                          longest tail of its path that exists there. Default: $CRASHDIVE_SOURCE.
-            With -d alone, shows the directory it sets.
-
-        EXAMPLES
-          {name} -d /usr/src/linux schedule
-          {name} *ffffffffc03db00f
-        """;
+            The file is looked for as the line table names it, then under the source directory by its path
+            relative to the kernel tree, then by the longest tail of its path found there. The directory is the
+            one last set with -d, or else $CRASHDIVE_SOURCE.
+            """,
+        Options =
+        [
+            new("-d", "directory", "the root of the source tree, kept for later listings; alone, it only sets it"),
+        ],
+        Arguments =
+        [
+            new("[*]address", "a text address (hexadecimal), with or without gdb's *"),
+            new("function[+offset]", "a function name, optionally with an offset into it"),
+        ],
+        Examples =
+        [
+            new("l -d /usr/src/linux schedule", "set the source root and show the start of schedule()"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("d:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join($"\n{name}: ", parsed.Errors) + "\n" + CrashText.Usage(name, Synopsis));
         foreach (var (letter, value) in parsed.Options)

@@ -30,4 +30,28 @@ public static class DataTypeArgument
         }
         return null;
     }
+
+    /// <summary>
+    /// <paramref name="name"/> itself when it reaches its struct or union through a typedef
+    /// (<c>atomic_t</c>, <c>spinlock_t</c>) rather than by tag, as <see cref="FindAggregate"/> looks it up;
+    /// null otherwise. crash declares such a type as <c>typedef struct ... {...} NAME;</c>.
+    /// </summary>
+    public static string? TypedefName(KernelProgram kernel, string name)
+    {
+        if (name.Length == 0 || name.StartsWith("struct ", StringComparison.Ordinal) || name.StartsWith("union ", StringComparison.Ordinal))
+            return null;
+        try
+        {
+            foreach (string tagged in new[] { "struct " + name, "union " + name })
+            {
+                if (kernel.FindType(tagged)?.Underlying() is StructType { IsComplete: true })
+                    return null;
+            }
+            return kernel.FindType(name) is TypedefType t && t.Underlying() is StructType { IsComplete: true } ? name : null;
+        }
+        catch (KernelObjectException)
+        {
+            return null;
+        }
+    }
 }

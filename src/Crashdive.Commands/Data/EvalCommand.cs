@@ -18,50 +18,39 @@ public sealed class EvalCommand : ICommand
     public string Name => "eval";
 
     /// <inheritdoc/>
-    public string Summary => "evaluate an expression";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "eval",
+        Summary = "evaluate an expression",
+        Synopsis = Synopsis,
+        Description = """
+            A small calculator for addresses and sizes. It takes one value, or one operation between two values,
+            and prints the result four ways: hexadecimal, decimal, octal and binary. A result that is a whole
+            number of KiB, MiB or GiB also shows that size after the hexadecimal, and a result with the top bit
+            set shows its signed value too.
 
-    /// <inheritdoc/>
-    public string Help => $$"""
-        NAME
-          eval - evaluate
-
-        SYNOPSIS
-          eval {{Synopsis}}
-
-        DESCRIPTION
-          This command evaluates an expression or numeric value, and displays its
-          result in hexadecimal, decimal, octal and binary. If the resultant value
-          is an integral number of gigabytes, megabytes, or kilobytes, a short-hand
-          translation of the number will also be shown next to the hexadecimal
-          value. If the most significant bit is set, the decimal display will show
-          both unsigned and signed (negative) values. Expressions must of the format
-          (x operator y), where "x" and "y" may be either numeric values or
-          symbols.  The list of operators are:
-
-                             +  -  &  |  ^  *  %  /  <<  >>
-
-          Enclosing the expression within parentheses is optional except when the
-          "|", "<<" or ">>" operators are used.  The single "value" argument may
-          be a number or symbol.  Number arguments must be hexadecimal or decimal.
-          A leading "0x" identifies a number as hexadecimal, but it is not required
-          when obvious.  Numbers may be followed by the letters "k" or "K", "m"
-          or "M", and "g" or "G", which multiplies the value by a factor of 1024,
-          1 megabyte or 1 gigabyte, respectively.  Numeric arguments may be preceded
-          by the one's complement operator ~.
-
-            -b  Indicate which bit positions in the resultant value are set.
-            -l  Numeric arguments are presumed to be 64-bit values, and the result
-                will be expressed as a 64-bit value. (ignored on 64-bit processors)
-                However, if either operand or the resultant value are 64-bit values,
-                then the result will be also be expressed as a 64-bit value.
-
-        EXAMPLES
-            crash> eval 128m
-            hexadecimal: 8000000  (128MB)
-                decimal: 134217728
-                  octal: 1000000000
-                 binary: 0000000000000000000000000000000000001000000000000000000000000000
-        """;
+            The operators are + - & | ^ * % / << >>, and # for a power. The parentheses may be left out unless
+            the operator is |, << or >> (which the prompt would otherwise take for a pipe or a redirection). A
+            value is a kernel symbol (its address) or a number: hexadecimal with 0x or when it has a letter a-f,
+            decimal otherwise, optionally followed by k, m or g (times 1024, 1024^2, 1024^3) and preceded by ~
+            to flip every bit. This is not the C evaluator of "p": members and types are not understood here.
+            """,
+        Options =
+        [
+            new("-b", null, "also list the numbers of the bits set in the result"),
+            new("-l", null, "64-bit operands; accepted and changes nothing on x86-64"),
+        ],
+        Arguments =
+        [
+            new("(expression)", "value operator value"),
+            new("value", "one number or symbol"),
+        ],
+        Examples =
+        [
+            new("eval 128m", "134217728 in every base, with (128MB)"),
+            new("eval -b (jiffies & 0xff)", "a masked value and which bits are set"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)

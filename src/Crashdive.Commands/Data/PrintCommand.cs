@@ -16,49 +16,42 @@ public sealed class PrintCommand(string name = "p") : ICommand
     public string Name => name;
 
     /// <inheritdoc/>
-    public string Summary => "print the value of an expression";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = name,
+        Summary = "print the value of an expression",
+        Synopsis = Synopsis,
+        Description = """
+            Evaluates a C expression over the kernel's variables and types and prints the result the way gdb's
+            print does, numbered as $N in the value history so later expressions can use $N. Expressions take
+            members (a->b.c), casts, &, *, [i], arithmetic and sizeof; inside a frame selected with "frame",
+            that frame's arguments and locals are found first. A variable given alone is printed as
+            "name = value".
 
-    /// <inheritdoc/>
-    public string Help => $$"""
-        NAME
-          p - print the value of an expression
-
-        SYNOPSIS
-          p {{Synopsis}}
-
-        DESCRIPTION
-          This command passes its arguments on to gdb "print" command for evaluation.
-
-            expression   an expression to be evaluated.
-                symbol   a kernel symbol.
-             :cpuspec    CPU specification for a per-cpu symbol:
-                           :             CPU of the currently selected task.
-                           :a[ll]        all CPUs.
-                           :#[-#][,...]  CPU list(s), e.g. "1,3,5", "1-3",
-                                         or "1,3,5-7,10".
-                    -x   override default output format with hexadecimal format.
-                    -d   override default output format with decimal format.
-                    -u   the expression evaluates to a user address reference.
-
-          The default output format is decimal, but that can be changed at any time
-          with the two built-in aliases "hex" and "dec".  Alternatively, there
-          are two other built-in aliases, "px" and "pd", which force the command
-          output to be displayed in hexadecimal or decimal, without changing the
-          default mode. 
-
-        EXAMPLES
-          If a kernel variable is a pointer to a structure, print it.
-
-            crash> p jiffies
-            jiffies = $1 = 1962989
-            crash> p init_task.comm
-            $2 = "swapper/0\000\000\000\000\000\000"
-
-          Print the data of a per-cpu symbol on CPU 1, and on all CPUs.
-
-            crash> p runqueues:1
-            crash> p runqueues:a
-        """;
+            A per-cpu variable given alone prints its type and its address on every CPU; with :cpuspec, its
+            value on each CPU listed. The :cpuspec forms are a number, ranges and lists (1-3,5), and a or all;
+            an empty one (the current task's CPU) is refused for now. Numbers print in decimal unless the
+            session's radix was set to 16 ("hex" alias) or -x is given.
+            """,
+        Options =
+        [
+            new("-x", null, "print integers in hexadecimal this time"),
+            new("-h", null, "the same as -x"),
+            new("-d", null, "print integers in decimal this time"),
+            new("-u", null, "accepted; the expression is evaluated as usual"),
+        ],
+        Arguments =
+        [
+            new("expression", "what to evaluate"),
+            new("symbol[:cpuspec]", "a per-cpu variable, with the CPUs to print it for"),
+        ],
+        Examples =
+        [
+            new("p jiffies", "the tick counter"),
+            new("p init_task.comm", "the name of the first task"),
+            new("p runqueues:1", "CPU 1's run queue"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
@@ -69,7 +62,7 @@ public sealed class PrintCommand(string name = "p") : ICommand
             Gdb.GdbCommand.Run(context, Gdb.GdbCommand.LineOf(Name, args), () => Gdb.GdbPrint.Run(context, "print", string.Join(' ', args), record: true));
             return;
         }
-        GetoptResult parsed = new Getopt("dhxu").Parse(args);
+        GetoptResult parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join($"\n{Name}: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         int radix = 0;

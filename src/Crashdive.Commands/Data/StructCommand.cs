@@ -1,4 +1,5 @@
 using Crashdive.Commands.Arguments;
+using Crashdive.Commands.Memory;
 using Crashdive.Commands.Printing;
 using Crashdive.Helpers.Percpu;
 using Crashdive.Kernel;
@@ -25,93 +26,62 @@ public sealed class StructCommand(string name = "struct") : ICommand
     public string Name => name;
 
     /// <inheritdoc/>
-    public string Summary => name == "*" ? "pointer-to-struct or pointer-to-union display" : $"{name} contents";
+    public CommandSpec Spec => _spec ??= new()
+    {
+        Name = name,
+        Summary = name == "*" ? "pointer-to-struct or pointer-to-union display" : $"{name} contents",
+        Synopsis = Synopsis,
+        Description = $"""
+            Without an address, prints the definition of a {Kind} type with its size; with .member, only that
+            member with its offset. With an address or a symbol, prints the {Kind} stored there, member by
+            member as gdb lays a value out, or only the members listed after the name, separated by commas.
+            A member may be a path into embedded structures and arrays (member.member, member[index]).
 
-    /// <inheritdoc/>
-    public string Help => $$"""
-        NAME
-          {{name}} - {{Summary}}
+            A number after the address shows that many {Kind}s one after the other; a negative one, with -c,
+            shows the ones that lead up to the address and end with it. With :cpuspec after a per-cpu symbol or
+            offset, the {Kind} is shown for each CPU listed (1,3,5-7, or a for all).
+            """,
+        Options =
+        [
+            new("-o", null, "show the offset of each member in a definition, or its address when an address is given"),
+            new("-l", "offset", "the address points at a member inside the structure (often a list_head); offset is a number or struct.member, and is subtracted first"),
+            new("-c", "count", "how many to show, when the count is not the last word or is negative"),
+            new("-x", null, "integers in hexadecimal this time"),
+            new("-h", null, "the same as -x"),
+            new("-d", null, "integers in decimal this time"),
+            new("-r", null, "the raw bytes of the object (or of one member), as rd shows them in the widest unit that divides the size"),
+            new("-p", null, "following pointer members: refused for now"),
+            new("-f", null, "refused for now"),
+            new("-u", null, "user addresses: refused for now"),
+            new("-v", null, "refused for now"),
+        ],
+        Arguments =
+        [
+            new($"{(name == "*" ? "struct|union" : name)}_name[.member[,member]]", "the type, and optionally the members to show"),
+            new("address | symbol", "where the object is; without it, the type's definition is shown"),
+            new(":cpuspec", "after a per-cpu symbol: the CPUs to show it for"),
+            new("count", "how many objects in a row (the last word)"),
+        ],
+        Examples =
+        [
+            new($"{name} {(name == "union" ? "thread_union" : "task_struct")}.pid,comm init_task", "two members of init_task"),
+            new($"{name} -o list_head", "the definition with member offsets"),
+        ],
+    };
 
-        SYNOPSIS
-          {{name}} {{Synopsis}}
-
-        DESCRIPTION
-          This command displays either a {{Kind}} definition, or a formatted display
-          of the contents of a {{Kind}} at a specified address.  When no address is
-          specified, the {{Kind}} definition is shown along with the {{Kind}} size.
-          A {{Kind}} member may be appended to the {{Kind}} name in order to limit
-          the scope of the data displayed to that particular member; when no address
-          is specified, the member's offset and definition are shown.
-
-            struct_name  name of a C-code structure used by the kernel.
-              .member  name of a structure member; to display multiple members of a
-                       structure, use a comma-separated list of members.  If any
-                       member contains an embedded structure, or the member is an
-                       array, the output may be restricted to just the embedded
-                       structure or an array element by expressing the argument
-                       as "member.member" or "member[index]".
-                   -o  show member offsets when displaying structure definitions;
-                       if used with an address or symbol argument, each member will
-                       be preceded by its virtual address.
-            -l offset  if the address argument is a pointer to a structure member
-                       that is contained by the target data structure, typically
-                       a pointer to an embedded list_head, the offset to the
-                       embedded member may be entered in either of the following
-                       manners:
-                         1. in "structure.member" format.
-                         2. a numeric value.
-                   -x  override default output format with hexadecimal format.
-                   -d  override default output format with decimal format.
-              address  hexadecimal address of a structure; if the address points
-                       to an embedded list_head structure contained within the
-                       target data structure, then the "-l" option must be used.
-               symbol  symbolic reference to the address of a structure.
-             :cpuspec  CPU specification for a per-cpu address or symbol:
-                         :a[ll]        all CPUs.
-                         :#[-#][,...]  CPU list(s), e.g. "1,3,5", "1-3",
-                                       or "1,3,5-7,10".
-                count  count of structures to dump from an array of structures;
-                       if used, this must be the last argument entered.
-             -c count  "-c" is only required if "count" is not the last argument
-                       entered or if a negative number is entered; if a negative
-                       value is entered, the (positive) "count" structures that
-                       lead up to and include the target structure will be displayed.
-
-          Not yet: -r (raw dump), -p (follow pointers), -f and -u.
-
-        EXAMPLES
-          Display the list_head of the task list in init_task:
-
-            crash> struct list_head ffffffff8a01b2d0
-            struct list_head {
-              next = 0xffff8df9c11fb890,
-              prev = 0xffff8df9ede7a090
-            }
-
-          Display two members of init_task:
-
-            crash> struct task_struct.pid,comm init_task
-              pid = 0,
-              comm = "swapper/0\000\000\000\000\000\000",
-
-          Show the offsets of task_struct members:
-
-            crash> struct -o task_struct.tasks
-            struct task_struct {
-              [2192] struct list_head tasks;
-            }
-        """;
+    private CommandSpec? _spec;
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
         KernelProgram kernel = context.Kernel;
         TextWriter output = context.Out;
-        GetoptResult parsed = new Getopt("pxdhfuc:rvol:").Parse(args);
+        GetoptResult parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join($"\n{name}: ", parsed.Errors) + "\n" + CrashText.Usage(name, Synopsis));
         int radix = 0;
         bool offsets = false;
+        bool raw = false;
         long count = long.MinValue;
         string? listOffset = null;
         foreach (GetoptOption o in parsed.Options)
@@ -137,7 +107,10 @@ public sealed class StructCommand(string name = "struct") : ICommand
                 case 'l':
                     listOffset = o.Value;
                     break;
-                case 'r' or 'p' or 'f' or 'u' or 'v':
+                case 'r':
+                    raw = true;
+                    break;
+                case 'p' or 'f' or 'u' or 'v':
                     throw new CommandException($"-{o.Letter}: not supported yet");
             }
         }
@@ -222,6 +195,8 @@ public sealed class StructCommand(string name = "struct") : ICommand
             members.Clear();
             offsets = true;
         }
+        if (raw && members.Count > 1)
+            throw new CommandException("only one structure member allowed with -r");
         if (members.Count > 1 && haveAddress && offsets)
             throw new CommandException("-o option not valid with multiple member format");
         FormatOptions options = SessionSettings.Of(context.Kernel).Format(radix);
@@ -232,7 +207,7 @@ public sealed class StructCommand(string name = "struct") : ICommand
             string? member = members.Count > 0 ? members[0] : null;
             if (member != null && (member.Contains('.') || type.FindMember(member) == null))
                 throw new CommandException($"invalid data structure reference: {typeName}.{member}");
-            output.Write(StructPrinter.OffsetLayout(type, member, null, shownRadix, offsets || member != null));
+            output.Write(StructPrinter.OffsetLayout(type, member, null, shownRadix, offsets || member != null, DataTypeArgument.TypedefName(kernel, typeName)));
             return;
         }
         if (cpuspec != null)
@@ -242,11 +217,44 @@ public sealed class StructCommand(string name = "struct") : ICommand
             {
                 ulong at = unchecked(address + layout.Offsets[c]);
                 output.Write($"[{c}]: {at:x}\n");
-                Show(context, type, typeName, at, count, members, offsets, options, shownRadix);
+                Show(context, type, typeName, at, count, members, offsets, raw, options, shownRadix, name);
             }
             return;
         }
-        Show(context, type, typeName, address, count, members, offsets, options, shownRadix);
+        Show(context, type, typeName, address, count, members, offsets, raw, options, shownRadix, name);
+    }
+
+    /// <summary>
+    /// <c>-r</c>: the structure's bytes (or its one member's) as <c>rd</c> shows them, in the widest unit
+    /// that divides the size, as crash's raw dump does.
+    /// </summary>
+    private static void RawDump(CommandContext context, StructType type, string typeName, ulong address, string? member)
+    {
+        ulong size = type.Size ?? 0;
+        if (member != null)
+        {
+            MemberLookup m = type.FindMemberPath(member.Split('[')[0])
+                ?? throw new CommandException($"invalid data structure reference: {typeName}.{member}");
+            address += m.Offset;
+            size = m.Type.Size ?? 0;
+        }
+        if (size == 0)
+            return;
+        (RdDisplay display, ulong unit) = (size % 8) switch
+        {
+            0 => (RdDisplay.Bits64, 8UL),
+            4 => (RdDisplay.Bits32, 4UL),
+            2 or 6 => (RdDisplay.Bits16, 2UL),
+            _ => (RdDisplay.Bits8, 1UL),
+        };
+        var request = new RdRequest
+        {
+            Address = address,
+            Count = (long)(size / unit),
+            Display = display,
+            Format = RdFormat.Hexadecimal | RdFormat.AsciiEndline,
+        };
+        MemoryDisplay.Show(context, request, null);
     }
 
     private static ulong ListOffset(KernelProgram kernel, string text)
@@ -260,7 +268,7 @@ public sealed class StructCommand(string name = "struct") : ICommand
     }
 
     private static void Show(CommandContext context, StructType type, string typeName, ulong address, long count, List<string> members,
-        bool offsets, FormatOptions options, int radix)
+        bool offsets, bool raw, FormatOptions options, int radix, string commandName)
     {
         TextWriter output = context.Out;
         ulong size = type.Size ?? 0;
@@ -286,16 +294,28 @@ public sealed class StructCommand(string name = "struct") : ICommand
                     }
                 continue;
             }
+            if (raw)
+            {
+                RawDump(context, type, typeName, address, members.Count == 0 ? null : members[0]);
+                continue;
+            }
+            if (members.Count > 0)
+            {
+                StructPrinter.WriteMembers(output, value, members, options, typeName, commandName);
+                continue;
+            }
+            string text;
             try
             {
-                output.Write(members.Count == 0
-                    ? StructPrinter.FormatWhole(value, typeName, options)
-                    : StructPrinter.FormatMembers(value, members, options, typeName));
+                text = StructPrinter.FormatWhole(value, typeName, options);
             }
-            catch (Dumps.MemoryFaultException e)
+            catch (Dumps.MemoryFaultException)
             {
-                throw new CommandException($"Cannot access memory at address 0x{e.Address:x}");
+                // The structure's own address cannot be read (one that straddles a page the dump left
+                // out is shown member by member instead): crash's reader reports it, and crash goes on.
+                text = StructPrinter.WholeFault(context.Kernel, address, typeName, type.Kind == TypeKind.Union, commandName);
             }
+            output.Write(text);
         }
     }
 }

@@ -17,50 +17,40 @@ public sealed class WhatisCommand : ICommand
     public string Name => "whatis";
 
     /// <inheritdoc/>
-    public string Summary => "search symbol table for data or type information";
-
-    /// <inheritdoc/>
-    public string Help => $$"""
-        NAME
-          whatis - search symbol table for data or type information
-
-        SYNOPSIS
-          whatis {{Synopsis}}
-
-        DESCRIPTION
-          This command displays the definition of structures, unions, typedefs or
-          text/data symbols:
-
-            struct  a structure name. The output is the same as if the "struct"
-                    command was used.
-             union  a union name. The output is the same as if the "union" command
-                    was used.
-           typedef  a typedef name. If the typedef translates to a structure or union
-                    the output is the same as if the "struct" or "union" command
-                    was used. If the typedef is a primitive datatype, the one-line
-                    declaration is displayed.
-            symbol  a kernel symbol.
-                -o  display the offsets of structure/union members.
-
-          Not yet: -r and -m (searching types by size and member type).
-
-        EXAMPLES
-          Display the definition of a linux_binfmt structure:
-
-            crash> whatis linux_binfmt
-
-          Display the type of a symbol:
-
-            crash> whatis jiffies
-            volatile unsigned long jiffies;
-        """;
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "whatis",
+        Summary = "search symbol table for data or type information",
+        Synopsis = Synopsis,
+        Description = """
+            Tells what a name is. For a struct, union or enum, or a typedef of one, prints its definition as the
+            struct command would; for a typedef of a simple type, its one-line declaration; for a kernel
+            variable or function, its declaration with its type. For any other expression, prints the type the
+            expression has. Names of the selected frame (see "frame") are found before the kernel's.
+            """,
+        Options =
+        [
+            new("-o", null, "show each member's offset in the definition"),
+            new("-r", "size|range", "search types by size: refused for now"),
+            new("-m", "member", "search types by a member's type: refused for now"),
+        ],
+        Arguments =
+        [
+            new("struct | union | typedef | symbol", "the name to describe"),
+        ],
+        Examples =
+        [
+            new("whatis jiffies", "the declaration of jiffies"),
+            new("whatis -o task_struct", "task_struct with its offsets"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
         KernelProgram kernel = context.Kernel;
         TextWriter output = context.Out;
-        GetoptResult parsed = new Getopt("om:r:").Parse(args);
+        GetoptResult parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nwhatis: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         bool offsets = false;
@@ -134,7 +124,8 @@ public sealed class WhatisCommand : ICommand
         {
             if (member != null && (member.Contains('.') || s.FindMember(member) == null))
                 return false;
-            output.Write(StructPrinter.OffsetLayout(s, member, null, 10, offsets || member != null));
+            string? typedefName = keyword == null ? DataTypeArgument.TypedefName(kernel, typeName) : null;
+            output.Write(StructPrinter.OffsetLayout(s, member, null, 10, offsets || member != null, typedefName));
             return true;
         }
         if (keyword == null && member == null && SafeFindType(kernel, word) is TypedefType td)

@@ -25,45 +25,33 @@ public sealed class ExamineCommand : ICommand
     public string Name => "x";
 
     /// <inheritdoc/>
-    public string Summary => "examine memory in gdb's formats";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "x",
+        Summary = "examine memory in gdb's formats",
+        Synopsis = Synopsis,
+        Description = """
+            gdb's examine command, as crash users type it: shows memory from an address, given as a number (0x...),
+            a symbol or any expression, in one of gdb's formats. The slash and its letters may touch the command
+            (x/8gx) or stand apart (x /8gx). Letters left out come from the last x (at first: x and w); an address
+            left out means "where the last x stopped", so that x alone goes on through memory. Each line starts
+            with its address and the symbol it falls in; b and h show eight units a line, w four, g two.
 
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          x - examine memory in gdb's formats
-
-        SYNOPSIS
-          x{Synopsis}
-
-        DESCRIPTION
-          gdb's examine command, as crash users type it: shows memory from an address,
-          given as a number (0x...), a symbol or any expression, in one of gdb's formats.
-          The slash and its letters may touch the command (x/8gx) or stand apart (x /8gx).
-
-            n  how many units to show (default 1, or the last count when x is typed alone).
-            f  the format: x hexadecimal, z hexadecimal with leading zeros, d signed
-               decimal, u unsigned decimal, o octal, t binary, a an address with its
-               symbol, c a character, f floating point, s a NUL-terminated string,
-               i an instruction (the disassembler "dis" uses; the selected frame's pc
-               is marked "=>").
-            u  the unit: b byte, h two bytes, w four bytes, g eight bytes.
-
-          Letters left out come from the last x (at first: x and w); an address left out
-          means "where the last x stopped", so that x alone goes on through memory.
-          Each line starts with its address and the symbol it falls in; b and h show
-          eight units a line, w four, g two.
-
-        EXAMPLES
-          Show the first four words of init_task, then the next four:
-
-            crash> x/4gx &init_task
-            crash> x
-
-          The string at linux_banner, and three instructions of schedule:
-
-            crash> x/s linux_banner
-            crash> x/3i schedule
-        """;
+              n  how many units to show (default 1; x alone repeats the last count)
+              f  x hexadecimal, z hexadecimal with leading zeros,
+                 d signed decimal, u unsigned decimal, o octal, t binary,
+                 a an address with its symbol, c a character, f floating point,
+                 s a NUL-terminated string, i an instruction (the pc marked "=>")
+              u  b byte, h two bytes, w four bytes, g eight bytes
+            """,
+        Arguments = [new("/nfu", "count, format and unit"), new("address | expression", "where to start")],
+        Examples =
+        [
+            new("x/4gx &init_task", "the first four eight-byte words of init_task"),
+            new("x/s linux_banner", "the string at linux_banner"),
+            new("x/3i schedule", "three instructions of schedule"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args) => Run(context, GdbCommand.LineOf(Name, args), args);

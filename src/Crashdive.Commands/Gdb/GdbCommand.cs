@@ -12,49 +12,38 @@ public sealed class GdbCommand : ICommand
     public string Name => "gdb";
 
     /// <inheritdoc/>
-    public string Summary => "run one of gdb's commands";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "gdb",
+        Summary = "run one of gdb's commands",
+        Synopsis = "command ...",
+        Description = """
+            crash hands a line it has no command for to its embedded gdb. crashdive has no gdb inside: it
+            implements the gdb commands people use at the crash prompt on its own kernel objects, symbols,
+            disassembler and unwinder, with gdb's output layouts. They can be typed as they are, or after "gdb"
+            (needed for gdb's whatis, list and frame, whose names are crashdive commands). Abbreviations and
+            aliases gdb accepts are accepted (i r, inf reg, disas). Any other gdb command is refused with one
+            line naming it; gdb's commands that would run or change a program are refused as crash refuses them.
 
-    /// <inheritdoc/>
-    public string Help => """
-        NAME
-          gdb - run one of gdb's commands
-
-        SYNOPSIS
-          gdb command ...
-
-        DESCRIPTION
-          crash hands a line it has no command for to its embedded gdb.  crashdive has
-          no gdb inside: it implements the gdb commands people use at the crash prompt
-          on its own kernel objects, symbols, disassembler and unwinder, with gdb's
-          output layouts:
-
-            print[/f] expr, p/f expr   a value, in a format (see "help print")
-            output[/f] expr            a value without "$N = " or newline
-            printf "fmt", expr, ...    C formatting
-            x/nfu addr                 memory (see "help x")
-            ptype[/o] type|expr        a type in full (see "help ptype")
-            whatis type|expr           a type's name, one typedef taken off a type name
-            info registers [reg ...]   the selected frame's registers
-            info frame                 the selected frame
-            info locals, info args     its variables
-            info symbol addr           the symbol an address is in
-            info address symbol        where a symbol is
-            info line func|*addr       the source line of code
-            list func|*addr            ten source lines around it
-            disassemble [addr]         the whole function, the frame's pc marked
-
-          These can be typed as they are, or after "gdb" (needed for gdb's whatis and
-          list, whose names are crash commands).  Abbreviations and aliases gdb accepts
-          are accepted (i r, inf reg, pt, disp...).  Any other gdb command is refused
-          with one line naming it; gdb's commands that would run or change a program
-          are refused as crash refuses them.
-
-        EXAMPLES
-            crash> gdb whatis init_task
-            type = struct task_struct
-            crash> gdb list schedule
-            crash> i r rip
-        """;
+              print[/f] expr, p/f expr   a value, in a format (see "help print")
+              output[/f] expr            a value without "$N = " or newline
+              printf "fmt", expr, ...    C formatting
+              x/nfu addr                 memory (see "help x")
+              ptype[/o] type|expr        a type in full (see "help ptype")
+              whatis type|expr           a type's name (one typedef off)
+              info registers|frame|...   see "help info"
+              list func|*addr            ten source lines around it
+              disassemble [addr]         the whole function, the frame's pc marked
+              frame N, up, down          choose a frame, numbered as gdb does
+            """,
+        Arguments = [new("command", "a gdb command and its arguments")],
+        Examples =
+        [
+            new("gdb whatis init_task", "type = struct task_struct"),
+            new("gdb frame 2", "selects gdb's frame 2 for info registers and x/i"),
+            new("i r rip", "the selected frame's rip"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)

@@ -32,48 +32,36 @@ public sealed partial class InfoCommand : ICommand
     public string Name => "info";
 
     /// <inheritdoc/>
-    public string Summary => "registers, frame, variables, symbols and lines, as gdb's info shows them";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "info",
+        Summary = "registers, frame, variables, symbols and lines, as gdb's info shows them",
+        Synopsis = "registers [register ...] | frame | locals | args |\n       symbol address | address symbol | line function | line *address",
+        Description = """
+            gdb's info subcommands that look at a dump, on the current task (see "set") and the frame gdb's
+            commands work in (frame 0, or the one chosen with "gdb frame N" or "frame N"). Subcommands may be
+            shortened as in gdb (info reg, i r, info sym); others (info threads, info breakpoints...) are refused
+            by name.
 
-    /// <inheritdoc/>
-    public string Help => """
-        NAME
-          info - registers, frame, variables, symbols and lines, as gdb's info shows them
-
-        SYNOPSIS
-          info registers [register ...] | frame | locals | args |
-               symbol address | address symbol | line function | line *address
-
-        DESCRIPTION
-          gdb's info subcommands that look at a dump, on the current task (see "set") and
-          its selected frame (see "frame"; frame 0 when none was selected):
-
-            registers [reg ...]  each general register of the frame: its name, its value
-                       in hexadecimal and in its natural form (signed decimal, address,
-                       flags); registers the frame does not know show <unavailable>.
-                       Name registers ($ optional) to see only those; pc, sp and fp
-                       stand for rip, rsp and rbp.
-            frame      the frame's addresses: its CFA, pc and function, the caller's and
-                       callee's frames, saved registers.
-            locals     the local variables of the frame's function, innermost block first.
-            args       its arguments.
-            symbol A   the symbol address A is in and the section: "init_task + 8 in
-                       section .data".
-            address S  where symbol S is: a function, or static storage, at its address.
-            line F | line *A
-                       the source line of function F or address A and the code range it
-                       covers.
-
-          Subcommands may be shortened as in gdb (info reg, i r, info sym).  Others
-          (info threads, info breakpoints...) are refused by name.
-
-        EXAMPLES
-            crash> set 1
-            crash> info registers rip rsp
-            crash> frame 2
-            crash> info registers
-            crash> info symbol 0xffffffff82a0c948
-            crash> info line schedule
-        """;
+              registers  each general register of the frame in hexadecimal and in
+                         its natural form; <unavailable> where the frame does not
+                         know it; name registers ($ optional) to see only those
+              frame      the frame's CFA, pc and function, its neighbours, and
+                         where its caller's registers were saved
+              locals     the local variables of the frame's function
+              args       its arguments
+              symbol A   the symbol address A is in, and its section
+              address S  where symbol S is: a function or static storage
+              line F     the source line of function F (or *ADDRESS) and its code
+            """,
+        Arguments = [new("subcommand", "registers, frame, locals, args, symbol, address or line, and its arguments")],
+        Examples =
+        [
+            new("info registers rip rsp", "two registers of the selected frame"),
+            new("info symbol 0xffffffff82a0c948", "init_task + 8 in section .data"),
+            new("info line schedule", "where schedule's first line starts and ends"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args) => Run(context, GdbCommand.LineOf(Name, args), args);

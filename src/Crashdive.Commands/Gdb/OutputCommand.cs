@@ -7,27 +7,20 @@ public sealed class OutputCommand : ICommand
     public string Name => "output";
 
     /// <inheritdoc/>
-    public string Summary => "print a value without a history number or newline (gdb)";
-
-    /// <inheritdoc/>
-    public string Help => """
-        NAME
-          output - print a value without a history number or newline (gdb)
-
-        SYNOPSIS
-          output[/f] expression
-
-        DESCRIPTION
-          gdb's output: prints the value of the expression as print does, but without
-          "$N = " in front, without recording it in the value history and without a
-          newline at the end, so that scripts can put values inside their own text.
-          A format letter after a slash (x z d u o t a c f s) prints it in that format,
-          as print/f does.
-
-        EXAMPLES
-            crash> output jiffies
-            crash> output/x init_task.pid
-        """;
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "output",
+        Summary = "print a value without a history number or newline (gdb)",
+        Synopsis = "[/f] expression",
+        Description = """
+            gdb's output: prints the value of the expression as print does, but without "$N = " in front,
+            without recording it in the value history and without a newline at the end, so that scripts can put
+            values inside their own text. A format letter after a slash (x z d u o t a c f s) prints it in that
+            format, as print/f does. ("help output" shows how command output can be redirected.)
+            """,
+        Arguments = [new("expression", "the value to print")],
+        Examples = [new("output/x init_task.pid", "0x0, with no newline")],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args) =>

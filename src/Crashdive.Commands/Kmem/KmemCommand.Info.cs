@@ -9,12 +9,12 @@ namespace Crashdive.Commands.Kmem;
 
 public sealed partial class KmemCommand
 {
-    private static void MemoryInfo(CommandContext context)
+    private static void MemoryInfo(CommandContext context, bool shared)
     {
         MemInfo m;
         try
         {
-            m = MemInfo.Of(context.Kernel, context.Cancellation);
+            m = MemInfo.Of(context.Kernel, shared, context.Cancellation);
         }
         catch (Exception e) when (e is MmException or KernelObjectException or Dumps.MemoryFaultException or Helpers.Lists.ListWalkException)
         {
@@ -27,7 +27,8 @@ public sealed partial class KmemCommand
         Row(o, "FREE", m.Free, Pct(m.Free, total, "TOTAL MEM"));
         ulong used = m.TotalRam - m.Free;
         Row(o, "USED", used, Pct(used, total, "TOTAL MEM"));
-        Row(o, "SHARED", m.Shared, Pct(m.Shared, total, "TOTAL MEM"));
+        if (m.Shared is ulong sharedPages)
+            Row(o, "SHARED", sharedPages, Pct(sharedPages, total, "TOTAL MEM"));
         Row(o, "BUFFERS", m.Buffers, Pct(m.Buffers, total, "TOTAL MEM"));
         o.Append($"{"CACHED",13}  {m.Cached,7}  {CrashSize.OfPages((ulong)Math.Max(0, m.Cached)),11}  {m.Cached * 100 / (long)total,3}% of TOTAL MEM\n");
         Row(o, "SLAB", m.Slab, Pct(m.Slab, total, "TOTAL MEM"));

@@ -9,30 +9,21 @@ namespace Crashdive.Commands.Kmem;
 /// </summary>
 public sealed partial class KmemCommand : ICommand
 {
-    /// <summary>crash's synopsis.</summary>
-    public const string Synopsis = "[-f|-F|-c|-C|-i|-v|-V|-n|-z|-o|-h] [-p | -m member[,member]]\n       [[-s|-S|-S=cpu[s]|-r] [slab] [-I slab[,slab]]] [-g [flags]] [[-P] address]]";
-
     /// <inheritdoc/>
     public string Name => "kmem";
-
-    /// <inheritdoc/>
-    public string Summary => "kernel memory";
-
-    /// <inheritdoc/>
-    public string Help => HelpText;
 
     private const string Exclusive = "sSpfFVovCcilLghr";
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("gI:sS::rFfm:pvczCi::nl:L:PVoh").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nkmem: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         var flags = new HashSet<char>();
         string? ignore = null, members = null, cpuList = null;
         string? lruList = null;
-        bool badArgument = false;
+        bool badArgument = false, shared = false;
         foreach (var (letter, value) in parsed.Options)
         {
             // crash: -s/-S/-r and -f/-F and -c/-C and -l/-L override each other.
@@ -65,6 +56,8 @@ public sealed partial class KmemCommand : ICommand
                     flags.Remove(letter == 'l' ? 'L' : 'l');
                     break;
                 case 'I': ignore = value; continue;
+                // -i=shared: also count shared pages, which takes a pass over every struct page (crash 9.0.2)
+                case 'i': shared |= value == "=shared"; break;
                 case 'm': members = value; flags.Add('p'); continue;
             }
             flags.Add(letter);
@@ -171,7 +164,7 @@ public sealed partial class KmemCommand : ICommand
             return;
         }
         if (flags.Contains('i'))
-            MemoryInfo(context);
+            MemoryInfo(context, shared);
         else if (flags.Contains('f') || flags.Contains('F'))
             FreePages(context, flags.Contains('F'));
         else if (flags.Contains('h'))

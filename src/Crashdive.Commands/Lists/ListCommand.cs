@@ -16,10 +16,46 @@ public sealed class ListCommand(IStructEntryPrinter? printer = null) : ICommand
     public string Name => "list";
 
     /// <inheritdoc/>
-    public string Summary => "linked list";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "list",
+        Summary = "linked list",
+        Synopsis = Synopsis,
+        Description = """
+            Follows a linked list through memory and prints the address of each structure on it, one a line, or
+            with -s/-S each structure's contents below its address. The next pointer sits at an offset in each
+            structure, given as a number of bytes or as struct.member.
 
-    /// <inheritdoc/>
-    public string Help => ListHelp.Text;
+            Starting from a structure, the walk ends at a NULL pointer, on coming back to the first or second
+            entry, or at an entry that points to itself. Starting from a list head (-h or -H), it ends on coming
+            back to the head. Every walk is bounded; an entry met a second time stops it with "list: duplicate
+            list entry: ADDRESS".
+            """,
+        Options =
+        [
+            new("-o", "offset", "where the next pointer is in each structure (the -o may be left out)"),
+            new("-e", "end", "stop on reaching this hexadecimal address"),
+            new("-s", "struct[.member[,member]]", "print each entry as this structure, or only the members named; may be given more than once"),
+            new("-S", "struct[.member[,member]]", "as -s, reading members of up to 8 bytes and strings straight from memory"),
+            new("-l", "offset", "with -s or -S: start points at the list_head inside the structure, offset (number or struct.member) says where"),
+            new("-O", "head_offset", "with -h: where the list_head is in the head's own structure, when it differs from the entries'"),
+            new("-x", null, "members in hexadecimal"),
+            new("-d", null, "members in decimal"),
+            new("-r", null, "in a list_head list, walk backwards through prev"),
+            new("-B", null, "accepted: loops are detected in every walk anyway"),
+            new("-h", null, "start is a structure that embeds the list head; the walk ends back at it"),
+            new("-H", null, "start is a list_head on its own (LIST_HEAD()); it is not printed"),
+        ],
+        Arguments =
+        [
+            new("start", "the first structure or the head: a symbol, a hexadecimal address or an expression"),
+        ],
+        Examples =
+        [
+            new("list -o task_struct.tasks -h init_task", "every task on the task list"),
+            new("list module.list -H modules -s module.name", "the loaded modules with their names"),
+        ],
+    };
 
     private sealed class UsageOnly : Exception;
 
@@ -41,7 +77,7 @@ public sealed class ListCommand(IStructEntryPrinter? printer = null) : ICommand
     private void Run(CommandContext context, IReadOnlyList<string> args)
     {
         KernelProgram kernel = context.Kernel;
-        var parsed = new Getopt("BHhrs:S:e:o:O:xdl:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw ErrorWithUsage(string.Join("\nlist: ", parsed.Errors));
         bool headFormat = false, headPointer = false, reverse = false, offsetEntered = false, startEntered = false, headOffsetEntered = false;

@@ -16,10 +16,37 @@ public sealed class TreeCommand(IStructEntryPrinter? printer = null) : ICommand
     public string Name => "tree";
 
     /// <inheritdoc/>
-    public string Summary => "display radix tree, XArray, red-black tree or maple tree";
-
-    /// <inheritdoc/>
-    public string Help => TreeHelp.Text;
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "tree",
+        Summary = "display radix tree, XArray, red-black tree or maple tree",
+        Synopsis = Synopsis,
+        Description = """
+            Walks a tree from its root and prints the address of every entry, one a line, or with -s/-S each
+            entry's contents below its address. Radix trees have been XArrays since Linux 4.20 and are walked as
+            XArrays. Every walk is bounded; a node met a second time stops it with "tree: duplicate tree entry:
+            ADDRESS".
+            """,
+        Options =
+        [
+            new("-t", "type", "the kind of tree: rbtree (rb, the default), xarray (x), radix (ra) or maple (m; crash 8.0.2 has no maple)"),
+            new("-r", "offset", "start is a structure that holds the root at offset (a number or struct.member)"),
+            new("-o", "offset", "red-black trees: where the rb_node is in each entry"),
+            new("-s", "struct[.member[,member]]", "print each entry as this structure, or only the members named"),
+            new("-S", "struct[.member[,member]]", "as -s, reading members of up to 8 bytes straight from memory"),
+            new("-l", null, "red-black trees: in sorted order, leftmost entry first"),
+            new("-p", null, "show where each entry sits: root/l/r for red-black trees, the index and slot path for the others"),
+            new("-N", null, "start is a node (rb_node, xa_node, or a tagged maple node), not a root"),
+            new("-x", null, "members in hexadecimal"),
+            new("-d", null, "members in decimal"),
+        ],
+        Arguments = [new("start", "the root (or, with -N, a node): a symbol or an address")],
+        Examples =
+        [
+            new("tree -l -o vmap_area.rb_node -s vmap_area.va_start vmap_area_root", "every vmap_area in address order, with its start"),
+            new("tree -t maple -r mm_struct.mm_mt ADDRESS", "the VMAs of an mm_struct on 6.1 and later"),
+        ],
+    };
 
     private enum Kind { RbTree, XArray, Maple }
 
@@ -29,7 +56,7 @@ public sealed class TreeCommand(IStructEntryPrinter? printer = null) : ICommand
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
         KernelProgram kernel = context.Kernel;
-        var parsed = new Getopt("xdt:r:o:s:S:plN").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw ErrorWithUsage(string.Join("\ntree: ", parsed.Errors));
         Kind? kind = null;

@@ -12,22 +12,18 @@ public sealed class BtopCommand : ICommand
     public string Name => "btop";
 
     /// <inheritdoc/>
-    public string Summary => "bytes to page";
-
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          btop - bytes to page
-
-        SYNOPSIS
-          btop {Synopsis}
-
-        DESCRIPTION
-          Translates hexadecimal addresses to their page frame numbers (hexadecimal).
-
-        EXAMPLE
-          btop 512a000    prints "512a000: 512a"
-        """;
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "btop",
+        Summary = "bytes to page",
+        Synopsis = Synopsis,
+        Description = """
+            Divides each address by the dump's page size and prints the address and its page frame number,
+            both in hexadecimal. The words are read as hexadecimal; there are no options.
+            """,
+        Arguments = [new("address", "one or more hexadecimal addresses")],
+        Examples = [new("btop 512a000", "prints 512a000: 512a on a dump with 4 KiB pages")],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)

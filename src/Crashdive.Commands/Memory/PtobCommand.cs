@@ -12,24 +12,19 @@ public sealed class PtobCommand : ICommand
     public string Name => "ptob";
 
     /// <inheritdoc/>
-    public string Summary => "page to bytes";
-
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          ptob - page to bytes
-
-        SYNOPSIS
-          ptob {Synopsis}
-
-        DESCRIPTION
-          Translates page frame numbers to the physical address of their first byte.
-          A number made only of decimal digits is decimal; otherwise it is read as
-          hexadecimal (0x10, 1f). Both columns print in hexadecimal.
-
-        EXAMPLE
-          ptob 512        prints "200: 200000"
-        """;
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "ptob",
+        Summary = "page to bytes",
+        Synopsis = Synopsis,
+        Description = """
+            Multiplies each page frame number by the dump's page size and prints the number and the physical
+            address of the page's first byte, both in hexadecimal. A word of decimal digits only is decimal;
+            any other is read as hexadecimal (0x10, 1f). There are no options.
+            """,
+        Arguments = [new("page_number", "one or more page frame numbers")],
+        Examples = [new("ptob 512", "prints 200: 200000 with 4 KiB pages")],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)

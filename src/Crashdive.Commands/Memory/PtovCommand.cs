@@ -15,30 +15,33 @@ public sealed class PtovCommand : ICommand
     public string Name => "ptov";
 
     /// <inheritdoc/>
-    public string Summary => "physical to virtual";
-
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          ptov - physical to virtual, per-cpu offset to virtual
-
-        SYNOPSIS
-          ptov {Synopsis}
-
-        DESCRIPTION
-          Translates hexadecimal physical addresses to their kernel direct-map virtual
-          addresses. With :cpuspec (a, all, 1, 0-2,5), the number is a per-cpu offset
-          (a per-cpu symbol's value) and its address on each CPU listed is shown.
-
-        EXAMPLES
-          ptov 1000
-          ptov 19160:a
-        """;
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "ptov",
+        Summary = "physical to virtual",
+        Synopsis = Synopsis,
+        Description = """
+            Given a hexadecimal physical address, prints the virtual address through which the kernel's direct
+            map reaches it. Given offset:cpuspec, the number is taken as a per-cpu offset (the value of a
+            per-cpu symbol) and its address is printed for each CPU in the list. An empty cpu list (meaning the
+            current task's CPU) is refused for now.
+            """,
+        Arguments =
+        [
+            new("address", "a physical address, hexadecimal"),
+            new("offset:cpuspec", "a per-cpu offset and the CPUs: a number, a range 0-2, a list 1,3, or a / all"),
+        ],
+        Examples =
+        [
+            new("ptov 1000", "the direct-map address of physical 0x1000"),
+            new("ptov 19160:a", "where per-cpu offset 0x19160 lands on every CPU"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nptov: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         if (parsed.Words.Count == 0)

@@ -14,55 +14,63 @@ public sealed class RdCommand : ICommand
     public string Name => "rd";
 
     /// <inheritdoc/>
-    public string Summary => "read memory";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "rd",
+        Summary = "read memory",
+        Synopsis = Synopsis,
+        Description = """
+            Prints the contents of memory from a starting address. The address may be a hexadecimal number, a
+            kernel symbol, symbol+offset or symbol-offset, or a parenthesised expression such as
+            (jiffies+0x10). Without options each item is a 64-bit value in hexadecimal, and each line ends with
+            the same bytes shown as characters. The count is a number of items of the chosen size (of bytes for
+            -a and -r); without one, a single item is shown.
 
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          rd - read memory
-
-        SYNOPSIS
-          rd {Synopsis}
-
-        DESCRIPTION
-          Shows memory starting at an address given as a hexadecimal number, a symbol,
-          symbol+offset or symbol-offset, or a parenthesised expression such as
-          (jiffies+0x10). Values are 64-bit hexadecimal by default, followed by the
-          same bytes as ASCII. The count says how many items (bytes with -a or -r).
-
-             -8  bytes.         -16  16-bit values.     -32  32-bit values.
-            -64  64-bit values (the default).
-             -a  printable text: without a count, up to the first byte that is not
-                 printable; with a count, that many bytes, one line per printable run.
-             -p  the address is physical.
-             -u  the address is a user virtual address (not supported yet: user
-                 address spaces need task page tables).
-             -f  the address is an offset into the dump file.
-             -d  signed decimal values.       -D  unsigned decimal values.
-             -x  no ASCII column.
-             -s  64-bit values that are kernel addresses shown as symbol+offset.
-          -S/-SS  as -s, plus slab cache names (needs slab support: not yet).
-             -N  16- and 32-bit values in network byte order.
-             -R  show the count items ending at the address instead of starting there.
-        -o offs  add offs to the address.
-        -e addr  stop before addr instead of giving a count.
-        -r file  write count bytes (or up to -e) to file, raw.
-
-          Memory the dump does not hold ends the display with crash's message:
-          "invalid kernel virtual address" (no translation), "read error" (the page
-          is not in the dump), "page excluded" (filtered out when the dump was made).
-
-        EXAMPLES
-          rd linux_banner 8
-          rd -a linux_banner
-          rd -8 -p 1000 32
-          rd -s init_task 16
-        """;
+            Addresses below the kernel's half of the address space are read through the current task's page
+            tables. When the dump does not hold the memory, the display stops with the reason: the address has
+            no translation ("invalid kernel virtual address"), the page is missing from the file ("read error"),
+            or makedumpfile filtered it out ("page excluded").
+            """,
+        Options =
+        [
+            new("-8", null, "one byte per item"),
+            new("-16", null, "16-bit items"),
+            new("-32", null, "32-bit items"),
+            new("-64", null, "64-bit items (the default)"),
+            new("-a", null, "text: without a count, the bytes up to the first one that is not printable; with a count, that many bytes, a line per printable run"),
+            new("-p", null, "the address is physical"),
+            new("-u", null, "the address is a user address, read through the current task's page tables"),
+            new("-f", null, "the address is an offset in the dump file itself"),
+            new("-d", null, "items as signed decimal numbers"),
+            new("-D", null, "items as unsigned decimal numbers"),
+            new("-x", null, "leave out the character column"),
+            new("-s", null, "64-bit items that point into the kernel are printed as symbol+offset"),
+            new("-S", null, "as -s, and would add slab cache names: crashdive refuses it for now (use -s)"),
+            new("-N", null, "16- and 32-bit items are read in network (big-endian) byte order"),
+            new("-R", null, "the items shown end at the address rather than start there"),
+            new("-m", null, "Xen machine addresses: refused, crashdive reads x86-64 dumps without Xen"),
+            new("-o", "offs", "adds offs to the address before reading"),
+            new("-e", "addr", "reads up to addr (not included) instead of a count"),
+            new("-r", "file", "copies count bytes (or up to -e) to file unchanged"),
+        ],
+        Arguments =
+        [
+            new("address|symbol", "where to start"),
+            new("count", "how many items; decimal unless it has hexadecimal letters or 0x"),
+        ],
+        Examples =
+        [
+            new("rd -a linux_banner", "the kernel's version string"),
+            new("rd -s init_task 16", "sixteen words of init_task, pointers named"),
+            new("rd -8 -p 1000 32", "32 bytes of physical memory at 0x1000"),
+        ],
+        ExtraGetopt = "1:3:6:",
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("Raxme:r:pfudDusSNo:81:3:6:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         var request = new RdRequest();
         var errors = new List<string>(parsed.Errors);
         ulong end = 0, offset = 0;

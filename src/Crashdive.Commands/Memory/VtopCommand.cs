@@ -21,37 +21,38 @@ public sealed class VtopCommand : ICommand
     public string Name => "vtop";
 
     /// <inheritdoc/>
-    public string Summary => "virtual to physical";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "vtop",
+        Summary = "virtual to physical",
+        Synopsis = Synopsis,
+        Description = """
+            For each kernel virtual address, walks the kernel's page tables and prints the physical address it
+            maps to, every table entry read on the way (PGD, P4D when the kernel uses 5-level paging, PUD, PMD,
+            PTE) with the flags of the entry that maps the page, and then the struct page of that physical page:
+            its address, mapping, index, reference count and flag names.
 
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          vtop - virtual to physical
-
-        SYNOPSIS
-          vtop {Synopsis}
-
-        DESCRIPTION
-          Translates kernel virtual addresses (hexadecimal, or a symbol or symbol+offset)
-          to physical addresses, showing each page-table entry read on the way (PGD,
-          P4D with 5-level paging, PUD, PMD, PTE), the entry that maps the page with its
-          flags, and the struct page of the physical page (address, mapping, index,
-          reference count and flags, named as the kernel names them).
-
-            -k  the address is a kernel virtual address.
-            -u  the address is a user virtual address (not supported yet: user
-                address spaces need task page tables).
-            -c  translate through a task's page tables (not supported yet).
-
-        EXAMPLES
-          vtop ffffffff81000000
-          vtop linux_banner
-        """;
+            An address may be hexadecimal, a symbol, or symbol+offset. An address that is in neither half of
+            the address space needs -u or -k. User addresses are refused for now: crashdive does not yet
+            translate through a task's page tables.
+            """,
+        Options =
+        [
+            new("-k", null, "the address is a kernel virtual address"),
+            new("-u", null, "the address is a user address: refused for now (no task page tables yet)"),
+            new("-c", "pid | taskp", "translate in another task's context: refused for now"),
+        ],
+        Arguments = [new("address", "one or more addresses to translate")],
+        Examples =
+        [
+            new("vtop linux_banner", "where the banner string lives in physical memory, and its page"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("ukc:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nvtop: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         bool user = false, kernel = false;

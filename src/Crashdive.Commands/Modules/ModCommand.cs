@@ -14,61 +14,49 @@ public sealed partial class ModCommand : ICommand
     public string Name => "mod";
 
     /// <inheritdoc/>
-    public string Summary => "module information and loading of symbols and debugging data";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "mod",
+        Summary = "module information and loading of symbols and debugging data",
+        Synopsis = Synopsis,
+        Description = """
+            Without options, lists the loaded modules in the order of their base addresses: the address of each
+            struct module, its name, where its memory starts, its size, the debuginfo file loaded for it (or
+            "(not loaded)"), and [CONFIG_KALLSYMS] when its symbols are in memory. A module's symbols always
+            come from its own kallsyms in the dump; loading its object file adds types, variables and line
+            numbers, relocated to where the module was loaded.
 
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          mod - module information and loading of symbols and debugging data
-
-        SYNOPSIS
-          mod {Synopsis}
-
-        DESCRIPTION
-          With no arguments, this command displays basic information of the currently
-          installed modules, consisting of the module address, name, base address,
-          size, the object file name (if known), and whether the module was compiled
-          with CONFIG_KALLSYMS.  Module symbols always resolve from each module's own
-          kallsyms in memory; the object file adds its debugging data (types,
-          variables, functions), relocated to where the module was loaded.
-
-          -s module [objfile]  Loads the debugging data of the module from objfile, or,
-                               when none is given, from NAME.ko, NAME.ko.debug or NAME.o
-                               ('-' and '_' alike) found in: the debug tree the vmlinux
-                               came from (X/usr/lib/debug/boot/vmlinux-R gives
-                               X/usr/lib/debug/lib/modules/R), a "modules" directory
-                               beside the vmlinux, /usr/lib/debug/lib/modules/<release>,
-                               $CRASH_MODULE_PATH, /lib/modules/<release>, and the
-                               directory tree of the vmlinux.  The module may also be
-                               given by an address inside it.
-                    -d module  Deletes the debugging data of the module specified.
-               -S [directory]  Loads the debugging data of all loaded modules, searching
-                               as above, or only in directory when one is given.
-                           -D  Deletes the debugging data of all modules.
-                           -t  Display the contents of the module's "taints" bitmask
-                               if it is non-zero, translated to the kernel's taint
-                               letters.
-                           -R  Reinitialize module data: all debugging data is deleted
-                               and the module list is read again.
-                     -r, -g, -o  Accepted for compatibility; they change nothing here.
-
-          Compressed object files (.ko.xz, .ko.zst, .ko.gz) are reported, not read:
-          decompress them first.
-
-        EXAMPLES
-          Display the currently-installed modules:
-
-            crash> mod
-                 MODULE       NAME              BASE          SIZE  OBJECT FILE
-            ffffffffc0429340  virtio_ring  ffffffffc0422000   49152  (not loaded)  [CONFIG_KALLSYMS]
-            ...
-
-          Load the debugging data of the nfnetlink_queue module:
-
-            crash> mod -s nfnetlink_queue
-                 MODULE       NAME                   BASE          SIZE  OBJECT FILE
-            ffffffffc046f0c0  nfnetlink_queue  ffffffffc0469000   32768  /usr/lib/debug/lib/modules/6.1.0-56-cloud-amd64/kernel/net/netfilter/nfnetlink_queue.ko
-        """;
+            When -s or -S is given no file, crashdive looks for NAME.ko, NAME.ko.debug or NAME.o (treating - and
+            _ alike) in: the debug tree the vmlinux came from (X/usr/lib/debug/boot/vmlinux-R leads to
+            X/usr/lib/debug/lib/modules/R), a "modules" directory next to the vmlinux, the system's
+            /usr/lib/debug/lib/modules/RELEASE, $CRASH_MODULE_PATH, /lib/modules/RELEASE, and the directory of
+            the vmlinux and below. Compressed objects (.ko.xz, .ko.zst, .ko.gz) are named but not read:
+            decompress them first. Only one of the options is taken at a time.
+            """,
+        Options =
+        [
+            new("-s", "module", "load the module's debuginfo, from the object file given after the module or found as described above; the module may be named or given by its 16-digit base address"),
+            new("-d", "module", "drop the debuginfo loaded for the module"),
+            new("-S", null, "load the debuginfo of every module, searching the places above, or only the directory given after -S"),
+            new("-D", null, "drop the debuginfo of every module"),
+            new("-t", null, "for each module whose taints mask is not zero, the mask and its taint letters"),
+            new("-R", null, "drop all module debuginfo and list the modules again"),
+            new("-o", null, "accepted and ignored (crash's old-style module list)"),
+            new("-g", null, "accepted and ignored"),
+            new("-r", null, "accepted and ignored"),
+            new("--json", null, "one JSON object per module and line"),
+        ],
+        Arguments =
+        [
+            new("objfile", "with -s: the object file to read"),
+            new("directory", "with -S: the only directory to search"),
+        ],
+        Examples =
+        [
+            new("mod -s nfnetlink_queue", "find and load that module's debuginfo, then show its row"),
+            new("mod -S", "load debuginfo for every module that has a file in the search path"),
+        ],
+    };
 
     private enum Action { List, LoadOne, LoadAll, DeleteOne, DeleteAll, Reinit, Taints, Old }
 
@@ -89,7 +77,7 @@ public sealed partial class ModCommand : ICommand
     {
         KernelProgram kernel = context.Kernel;
         var words = StripCompatibilityFlags(args);
-        var parsed = new Getopt("Rd:Ds:Sot").Parse(words);
+        var parsed = new Getopt(Spec.Getopt).Parse(words);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nmod: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         Action action = Action.List;

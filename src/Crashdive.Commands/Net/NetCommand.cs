@@ -17,56 +17,49 @@ public sealed class NetCommand : ICommand
     public string Name => "net";
 
     /// <inheritdoc/>
-    public string Summary => "network command";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "net",
+        Summary = "network command",
+        Synopsis = Synopsis + " [-q]",
+        Description = """
+            Without options, lists the network devices of the initial network namespace: the address of each
+            struct net_device, its name and its IPv4 and IPv6 addresses. The other forms show the devices of another
+            namespace, the open sockets of tasks, the neighbour (ARP) table, or turn a number into a
+            dotted-quad IPv4 address.
 
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          net - network command
-
-        SYNOPSIS
-          net {Synopsis} [-q]
-
-        DESCRIPTION
-          Displays various network related data.
-
-          If no arguments are entered, the list of network devices, names and IP
-          addresses are displayed.  The -n option displays the network devices of
-          the namespace of the current context, or of a task given by pid or task:
-
-                -n  the namespace of the current context.
-            -n pid  a process PID.
-           -n task  a hexadecimal task_struct pointer.
-
-          The -s and -S options display the sockets of the current context (the
-          task that panicked), or of the tasks given by pid or task:
-
-                -s  open network socket/sock addresses, their family and type,
-                    and for INET and INET6 families, their source and destination
-                    addresses and ports.
-                -S  the socket/sock addresses followed by a dump of both data
-                    structures (struct socket and struct inet_sock).
-                -q  with -s, add the receive/write/error queue lengths of each
-                    socket (crashdive only).
-
-          -R ref  with -s or -S, only the socket whose socket or sock address, or
-                  whose file descriptor, is ref.
-              -a  display the ARP cache.
-         -N addr  translates an IPv4 address expressed as a decimal or hexadecimal
-                  value into a standard numbers-and-dots notation.
-          -x, -d  hexadecimal or decimal structure dumps for -S (mutually exclusive).
-
-        EXAMPLES
-          net
-          net -s 115
-          net -a
-          net -N 0x0100007f
-        """;
+            Socket listings name the current task (the one that panicked, unless "set" chose another) when no
+            pid or task is given. Each socket line gives the file descriptor, the struct socket and struct sock
+            addresses, the family and type, and for IPv4 and IPv6 sockets the local and remote addresses with
+            their ports.
+            """,
+        Options =
+        [
+            new("-n", null, "the devices of the network namespace of the current task, or of the pid or task given"),
+            new("-s", null, "the sockets of the current task, or of each pid or task given"),
+            new("-S", null, "as -s, followed by the struct socket and struct inet_sock of each, in full"),
+            new("-q", null, "with -s: add each socket's receive, write and error queue lengths (not in crash)"),
+            new("-R", "ref", "with -s or -S: only the socket whose socket or sock address, or file descriptor, is ref"),
+            new("-x", null, "with -S: structure members in hexadecimal"),
+            new("-d", null, "with -S: structure members in decimal"),
+            new("-a", null, "the neighbour table: IP address, hardware type and address, device and state"),
+            new("-N", "addr", "prints the IPv4 address that the number addr (decimal or hex, in network byte order) stands for"),
+        ],
+        Arguments =
+        [
+            new("pid | task", "a process id or task_struct address, for -s, -S and -n"),
+        ],
+        Examples =
+        [
+            new("net -s 1", "the sockets open in pid 1"),
+            new("net -N 0x0100007f", "prints 127.0.0.1"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("N:asSR:xdnq").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nnet: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         var kernel = context.Kernel;
@@ -138,11 +131,11 @@ public sealed class NetCommand : ICommand
     private static void Devices(CommandContext context, KObject net)
     {
         var output = context.Out;
-        output.Write(CrashText.Center("NET_DEVICE", 16) + "  NAME   IP ADDRESS(ES)\n");
+        output.Write(CrashText.Center("NET_DEVICE", 16) + "  NAME       IP ADDRESS(ES)\n");
         foreach (KObject dev in NetDevices.OfNamespace(net))
         {
-            string addresses = string.Join(", ", NetDevices.Ipv4Addresses(dev).Select(NetDevices.Ipv4));
-            output.Write($"{CrashText.Center($"{dev.Address:x}", 16, leanRight: true)}  {NetDevices.Name(dev),-6} {addresses}\n");
+            string addresses = string.Join(", ", NetDevices.AddressTexts(dev));
+            output.Write($"{CrashText.Center($"{dev.Address:x}", 16, leanRight: true)}  {NetDevices.Name(dev),-10} {addresses}\n");
         }
     }
 

@@ -14,43 +14,38 @@ public sealed class NfqueueCommand : ICommand
     public string Name => "nfqueue";
 
     /// <inheritdoc/>
-    public string Summary => "NFQUEUE instances and their queued packets (crashdive)";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "nfqueue",
+        Summary = "NFQUEUE instances and their queued packets (crashdive)",
+        Synopsis = Synopsis,
+        Description = """
+            Not a crash command. Lists every nfnetlink_queue instance in every network namespace with the
+            columns of /proc/net/netfilter/nfnetlink_queue: the namespace, the instance, its queue number, the
+            netlink port id of the program bound to it, the copy mode and range, the packets waiting for a
+            verdict (TOTAL) against the maximum, the drop counters and the last packet id.
 
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          nfqueue - NFQUEUE instances and their queued packets
-
-        SYNOPSIS
-          nfqueue {Synopsis}
-
-        DESCRIPTION
-          Lists every nfnetlink_queue instance of every network namespace: the
-          namespace, the instance, its queue number, the netlink port id of the
-          program bound to it, copy mode and range, packets waiting for a verdict
-          (TOTAL) against the maximum, dropped counts and the last packet id.
-          The columns are those of /proc/net/netfilter/nfnetlink_queue.
-
-          The module's types come from nfnetlink_queue.ko, looked up beside the
-          vmlinux, in its modules/ directory, in $CRASHDIVE_MODULE_PATH, then under
-          /usr/lib/debug/lib/modules/RELEASE and /lib/modules/RELEASE.
-
-            -e       also each queued packet: entry, packet id, hook, family, in and
-                     out devices, the sk_buff and a one-line decode.
-            -w file  write the queued packets to file (pcap, or pcapng with
-                     comments when file ends in .pcapng).
-            -f       overwrite file if it exists.
-
-        EXAMPLES
-          nfqueue
-          nfqueue -e
-          nfqueue -e -w /tmp/queued.pcap
-        """;
+            The module's types come from nfnetlink_queue.ko, looked for next to the vmlinux, in its modules/
+            directory, in $CRASHDIVE_MODULE_PATH, then under /usr/lib/debug/lib/modules/RELEASE and
+            /lib/modules/RELEASE.
+            """,
+        Options =
+        [
+            new("-e", null, "also every queued packet: entry, packet id, hook, family, input and output devices, the sk_buff and a one-line decode"),
+            new("-w", "file", "write the queued packets to file: pcap, or pcapng with comments when the name ends in .pcapng"),
+            new("-f", null, "replace file when it exists (it is never replaced otherwise)"),
+        ],
+        Examples =
+        [
+            new("nfqueue -e", "the instances and each packet waiting for a verdict"),
+            new("nfqueue -e -w /tmp/queued.pcap", "the same, and the packets saved for Wireshark"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("ew:f").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         var errors = parsed.Errors.ToList();
         if (parsed.Words.Count > 0)
             errors.Add($"unexpected argument: {parsed.Words[0]}");

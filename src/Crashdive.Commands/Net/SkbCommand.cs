@@ -14,68 +14,49 @@ public sealed partial class SkbCommand : ICommand
     public string Name => "skb";
 
     /// <inheritdoc/>
-    public string Summary => "decode, check and export socket buffers (crashdive)";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "skb",
+        Summary = "decode, check and export socket buffers (crashdive)",
+        Synopsis = Synopsis,
+        Description = """
+            Not a crash command. Shows a struct sk_buff as the packet is read: len, data_len and truesize,
+            head/data/tail/end, the mac, network, transport (and inner) header offsets, GSO size, segments and
+            type with flag names, the page frags and frag_list, the device, socket and conntrack, then the
+            decoded headers (Ethernet and VLAN tags, IPv4, IPv6, TCP with flags and options, UDP, ICMP, VXLAN,
+            GRE, IPIP) and the payload.
 
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          skb - decode, check and export socket buffers
-
-        SYNOPSIS
-          skb {Synopsis}
-
-        DESCRIPTION
-          Displays a struct sk_buff the way the packet is read: len, data_len and
-          truesize, head/data/tail/end, the mac, network, transport (and inner)
-          header offsets, GSO size/segs/type with flag names, the page frags and
-          frag_list, device, socket and conntrack, then the decoded headers
-          (Ethernet and VLAN tags, IPv4, IPv6, TCP with flags and options, UDP,
-          ICMP, VXLAN, GRE, IPIP) and the payload.
-
-          A pointer that cannot be an sk_buff (head after data, tail past end,
-          data_len above len, a poisoned list pointer) is refused with what was
-          inconsistent.
-
-            -x       all the packet's bytes in hex and ASCII.
-            -c       only check the metadata and say what is inconsistent.
-            -s sock  the sk_buffs queued on a socket (struct sock or struct
-                     socket address): receive, write and error queues, and the
-                     UDP reader queue.
-            -w file  write the packets (of the addresses, or of -s sock) to file:
-                     classic pcap, or pcapng with a comment naming where each
-                     packet was found when file ends in .pcapng. An unreadable
-                     frag page gives a truncated packet with a note.
-            -b       the per-CPU receive backlogs (softnet_data input_pkt_queue and
-                     process_queue): each CPU's queues with their qlen, then the
-                     packets queued there; with -w, those packets are written.
-            -t       the sk_buffs referenced from the kernel stacks of the tasks
-                     given by pid or task address (the current task when none):
-                     every stack word pointing at an object of skbuff_head_cache
-                     or skbuff_fclone_cache, found through its slab page, that is
-                     allocated and whose fields hold together. Each is shown with
-                     the backtrace frame (bt's #N and function) whose stack area
-                     holds the slot, or "stale" when the slot is below the
-                     deepest frame. With -c, the words pointing into those caches
-                     that are not live sk_buffs (free objects, pointers inside an
-                     object, inconsistent fields) are listed with the reason.
-                     With -w, the sk_buffs found are written.
-            -T       as -t, for every task (as foreach): only tasks with hits.
-            -f       overwrite file if it exists (never done otherwise).
-
-        EXAMPLES
-          skb ffff8df9effaa500
-          skb -c ffff8df9effaa500
-          skb -s ffff8df9c2278000
-          skb -w /tmp/out.pcapng ffff8df9effaa500 ffff8df9effaa600
-          skb -t 113
-          skb -T -w /tmp/stacks.pcapng
-          skb -b -w /tmp/backlog.pcap
-        """;
+            A pointer that cannot be an sk_buff (head after data, tail past end, data_len above len, a poisoned
+            list pointer) is refused with what does not hold together.
+            """,
+        Options =
+        [
+            new("-x", null, "every byte of the packet in hex and ASCII"),
+            new("-c", null, "only check the metadata and report what is inconsistent"),
+            new("-s", "sock", "the sk_buffs queued on a socket (struct sock or struct socket address): receive, write and error queues, and the UDP reader queue"),
+            new("-w", "file", "write the packets (of the addresses, of -s, -b, -t or -T) to file: pcap, or pcapng with a comment naming where each was found when the name ends in .pcapng; a frag page that cannot be read gives a truncated packet and a note"),
+            new("-f", null, "replace file when it exists (it is never replaced otherwise)"),
+            new("-b", null, "the per-CPU receive backlogs (softnet_data input_pkt_queue and process_queue): each CPU's queues and their lengths, then the packets on them"),
+            new("-t", null, "the sk_buffs that the kernel stacks of the given tasks (or the current one) point to: stack words that point at a live, consistent object of skbuff_head_cache or skbuff_fclone_cache, each with the bt frame whose area holds the word, or \"stale\" below the deepest frame; with -c, also the words into those caches that are not live sk_buffs, with the reason"),
+            new("-T", null, "as -t, for every task, listing only tasks with hits"),
+        ],
+        Arguments =
+        [
+            new("address", "an sk_buff address; several may be given"),
+            new("pid | task", "with -t: the tasks whose stacks are searched"),
+        ],
+        Examples =
+        [
+            new("skb -c ADDRESS", "is this pointer a sane sk_buff, and if not, why"),
+            new("skb -T -w /tmp/stacks.pcapng", "every packet referenced from any kernel stack, saved with where it was found"),
+            new("skb -b -w /tmp/backlog.pcap", "the packets waiting in the receive backlogs"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("xcw:fs:btT").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nskb: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         bool hex = false, check = false, force = false, backlog = false, stacks = false, allTasks = false;

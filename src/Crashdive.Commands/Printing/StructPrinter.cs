@@ -31,31 +31,72 @@ public static class StructPrinter
     /// What <c>struct NAME.m1,m2 ADDR</c> prints for <paramref name="value"/> (a struct or union in
     /// memory, or a pointer to one) and the members <paramref name="members"/> (each a name or a dotted
     /// path such as <c>se.load</c>), in radix <paramref name="options"/>. Unknown members are a
-    /// <see cref="CommandException"/> with crash's wording.
+    /// <see cref="CommandException"/> with crash's wording; an address that cannot be read at all is a
+    /// <see cref="Dumps.MemoryFaultException"/>.
     /// </summary>
     public static string FormatMembers(KObject value, IReadOnlyList<string> members, FormatOptions options, string? typedName = null)
+    {
+        var text = new StringWriter { NewLine = "\n" };
+        WriteMembers(text, value, members, options, typedName, command: null);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// As <see cref="FormatMembers"/>, written member by member as crash does, so that the members before
+    /// an unknown one are out when its <see cref="CommandException"/> comes. Only the members printed are
+    /// read; one the dump does not hold prints gdb's <c>&lt;error: ...&gt;</c> in place of its value. When
+    /// the structure's own address cannot be read, each member gets crash's reader line
+    /// (<see cref="FaultLine"/>) under <paramref name="command"/>'s name; without a command that is a
+    /// <see cref="Dumps.MemoryFaultException"/>.
+    /// </summary>
+    public static void WriteMembers(TextWriter output, KObject value, IReadOnlyList<string> members, FormatOptions options, string? typedName, string? command)
     {
         if (value.UnderlyingType is PointerType)
             value = value.Deref();
         if (value.UnderlyingType is not StructType s)
             throw new CommandException($"{value.Type} is not a struct or union");
         typedName ??= s.Name ?? "";
-        List<string>? lines = null;
+        bool? readable = null;
+        Span<byte> first = stackalloc byte[1];
         var sb = new StringBuilder();
         foreach (string member in members)
         {
             if (s.FindMemberPath(member.Split('[')[0]) == null)
                 throw new CommandException($"invalid data structure reference: {typedName}.{member}");
-            if (member.Contains('.') || member.Contains('['))
+            readable ??= !value.IsReference || s.Size is null or 0 || value.Kernel.Memory.TryRead(value.Address, first);
+            if (readable == false)
             {
-                Extended(sb, value, member, options);
+                if (command == null)
+                    throw value.Kernel.Memory.Fault(value.Address);
+                output.Write(FaultLine(value.Kernel, value.Address, command) + "\n");
                 continue;
             }
-            lines ??= SplitLines(FormatWhole(value, typedName, options));
-            ParseForMember(sb, lines, member);
+            sb.Clear();
+            if (member.Contains('.') || member.Contains('['))
+                Extended(sb, value, member, options);
+            else
+                ParseForMember(sb, SplitLines(FormatHolding(value, s, typedName, member, options)), member);
+            output.Write(sb.ToString());
         }
-        return sb.ToString();
     }
+
+    /// <summary>
+    /// What <see cref="FormatWhole"/> prints, cut down to the top-level members whose lines can hold
+    /// <paramref name="member"/>: the member itself, or an anonymous struct or union around it. crash
+    /// searches the whole text (<c>parse_for_member</c>), but it skips named embedded structures, so the
+    /// lines left out could never match; only the members printed are read.
+    /// </summary>
+    private static string FormatHolding(KObject value, StructType s, string typedName, string member, FormatOptions options)
+    {
+        IReadOnlyList<Member> all = s.Members;
+        bool union = s.Kind == TypeKind.Union;
+        string text = (union ? "union " : "struct ") + typedName + " "
+            + ValueFormatter.FormatSelectedMembers(value, i => Holds(all[i], member), options);
+        return union ? text : text + "\n";
+    }
+
+    private static bool Holds(Member m, string name) =>
+        m.Name == null ? m.Type.Underlying() is StructType inner && inner.HasMember(name) : m.Name == name;
 
     private static List<string> SplitLines(string text)
     {
@@ -145,6 +186,15 @@ public static class StructPrinter
             parent = member.UnderlyingType as StructType;
             member = member.Member(part);
         }
+        string text;
+        try
+        {
+            text = ValueFormatter.Format(member, options, 1);
+        }
+        catch (Dumps.MemoryFaultException e)
+        {
+            text = "<error: Cannot access memory at address 0x" + (e.IsPhysical ? member.Address : e.Address).ToString("x", CultureInfo.InvariantCulture) + ">";
+        }
         bool hasNext = false;
         if (parent != null)
         {
@@ -158,22 +208,51 @@ public static class StructPrinter
                 }
             }
         }
-        output.Append("  ").Append(path).Append(" = ").Append(ValueFormatter.Format(member, options, 1)).Append(hasNext ? ",\n" : "\n");
+        output.Append("  ").Append(path).Append(" = ").Append(text).Append(hasNext ? ",\n" : "\n");
     }
+
+    /// <summary>
+    /// crash's line for a structure at <paramref name="address"/> that cannot be read at all, as the
+    /// command <paramref name="command"/> prints it (gdb asks crash for the bytes, and crash's reader
+    /// names itself): <c>struct: invalid kernel virtual address: ffff...  type: "gdb_readmem_callback"</c>.
+    /// crash prints it after <c>struct NAME </c> for a whole structure, and once per member for a member list.
+    /// </summary>
+    public static string FaultLine(KernelProgram kernel, ulong address, string command)
+    {
+        Span<byte> one = stackalloc byte[1];
+        if (kernel.ReadMemory(address, MemoryType.KernelVirtual, one, out ReadFault fault) == 1)
+            fault = new ReadFault(ReadFaultKind.ReadError, address, MemoryType.KernelVirtual);
+        return $"{command}: {fault.Describe("gdb_readmem_callback")}";
+    }
+
+    /// <summary>
+    /// What crash prints for the whole structure <paramref name="typedName"/> at <paramref name="address"/>
+    /// when it cannot be read: <c>struct NAME </c>, <see cref="FaultLine"/>, and for a struct (not a union)
+    /// the blank line crash's <c>print_struct</c> ends with.
+    /// </summary>
+    public static string WholeFault(KernelProgram kernel, ulong address, string typedName, bool union, string command) =>
+        (union ? "union " : "struct ") + typedName + " " + FaultLine(kernel, address, command) + (union ? "\n" : "\n\n");
 
     /// <summary>
     /// crash's offset layout (<c>struct -o NAME [ADDR]</c>, <c>whatis -o</c>, <c>struct NAME.member</c>):
     /// gdb's ptype with <c>[offset]</c> (or <c>[address]</c>) before each member, right-justified to the
     /// width of the size plus four, and <c>SIZE: n</c> after the whole type. With <paramref name="member"/>,
-    /// only that member's line.
+    /// only that member's line. With <paramref name="typedefName"/>, the type is declared as that typedef.
     /// </summary>
-    public static string OffsetLayout(StructType type, string? member, ulong? address, int radix, bool showOffsets = true)
+    public static string OffsetLayout(StructType type, string? member, ulong? address, int radix, bool showOffsets = true, string? typedefName = null)
     {
         var sb = new StringBuilder();
         ulong size = type.Size ?? 0;
         string sizeText = radix == 16 ? "0x" + size.ToString("x", CultureInfo.InvariantCulture) : size.ToString(CultureInfo.InvariantCulture);
         int len = sizeText.Length + 4;
         List<string> lines = TypeDeclaration.Lines(type);
+        if (typedefName != null)
+        {
+            // crash names a type reached through a typedef as a typedef: "typedef struct {" ... "} atomic_t;"
+            string kind = type.Kind == TypeKind.Union ? "union" : "struct";
+            lines[0] = "typedef " + (type.Name == null ? kind : kind + " " + type.Name) + " {\n";
+            lines[^1] = "} " + typedefName + ";\n";
+        }
         for (int i = 0; i < lines.Count; i++)
         {
             string line = lines[i];

@@ -15,14 +15,18 @@ namespace Crashdive.Commands.Printing;
 /// as strings with gdb's escapes, pointers as <c>0x... &lt;symbol+off&gt;</c>, char pointers with the
 /// string they point to, enums by name (flag enums as <c>(A | B)</c>, <c>(A | unknown: 0x8)</c>), bool
 /// as true/false, chars as <c>65 'A'</c>, integers in the output radix.
-/// One object is read from memory once; members and elements are cut from those bytes.
+/// One object is read from memory once; members and elements are cut from those bytes. A struct
+/// that straddles memory the dump does not hold (a page makedumpfile left out) is shown as far as it
+/// can be read: each member that cannot be read prints gdb's <c>&lt;error: Cannot access memory at address 0x...&gt;</c>
+/// in place of its value.
 /// </summary>
 public static class ValueFormatter
 {
     /// <summary>
     /// The value as gdb's <c>output</c> command prints it (what follows <c>$N = </c> or
     /// <c>struct foo </c>), without a final newline. Memory the dump lacks is a
-    /// <see cref="MemoryFaultException"/> for the object itself; inside it, pointers to strings that
+    /// <see cref="MemoryFaultException"/> when the object's first byte cannot be read (or any byte of
+    /// an object that is not a struct or union); inside a struct, members and pointed-to strings that
     /// cannot be read print gdb's <c>&lt;error: ...&gt;</c>.
     /// </summary>
     public static string Format(KObject value, FormatOptions? options = null) => Format(value, options, 0);
@@ -35,6 +39,21 @@ public static class ValueFormatter
     {
         var w = new Writer(value.Kernel, options ?? FormatOptions.Decimal);
         w.Object(value, Math.Clamp(recurse, 0, 64));
+        return w.ToString();
+    }
+
+    /// <summary>
+    /// Part of what <see cref="Format(KObject, FormatOptions?)"/> prints for the struct or union
+    /// <paramref name="value"/> (in memory): the braces and, of its members, only those
+    /// <paramref name="include"/> picks (by index), each with the very lines and trailing comma it has in
+    /// the whole text. Only those members are read, so a member list costs what it prints.
+    /// </summary>
+    public static string FormatSelectedMembers(KObject value, Func<int, bool> include, FormatOptions? options = null)
+    {
+        if (value.UnderlyingType is not StructType s || !value.IsReference)
+            return Format(value, options);
+        var w = new Writer(value.Kernel, options ?? FormatOptions.Decimal);
+        w.SelectedMembers(value, s, include);
         return w.ToString();
     }
 
@@ -60,7 +79,48 @@ public static class ValueFormatter
         private readonly StringBuilder _sb = new();
         private readonly SymbolAnnotator _symbols = SymbolAnnotator.Of(kernel);
 
+        // Address ranges of the object being printed that the dump does not hold; null when all of it was read.
+        private List<(ulong Start, ulong End)>? _unreadable;
+
         public override string ToString() => _sb.ToString();
+
+        /// <summary>The members of <paramref name="s"/> that <paramref name="include"/> picks, each read on its own.</summary>
+        public void SelectedMembers(KObject value, StructType s, Func<int, bool> include)
+        {
+            IReadOnlyList<Member> members = s.Members;
+            if (members.Count == 0)
+            {
+                _sb.Append("{<No data fields>}");
+                return;
+            }
+            _sb.Append('{');
+            for (int i = 0; i < members.Count; i++)
+            {
+                if (!include(i))
+                    continue;
+                Member m = members[i];
+                _sb.Append('\n').Append(' ', 2);
+                if (m.Name != null)
+                    _sb.Append(m.Name).Append(" = ");
+                KObject member = m.IsBitField
+                    ? KObject.BitFieldReference(kernel, m.Type, value.Address, (int)m.BitOffset, (int)m.BitSize)
+                    : KObject.Reference(kernel, m.Type, value.Address + m.Offset);
+                int mark = _sb.Length;
+                try
+                {
+                    Object(member, 1);
+                }
+                catch (MemoryFaultException e)
+                {
+                    // the member lies where the dump holds nothing: one line saying so, and on to the next
+                    _sb.Length = mark;
+                    CannotAccess(e.IsPhysical ? member.Address : e.Address);
+                }
+                if (i + 1 < members.Count)
+                    _sb.Append(',');
+            }
+            _sb.Append("\n}");
+        }
 
         public void Object(KObject value, int recurse)
         {
@@ -86,13 +146,28 @@ public static class ValueFormatter
                 Value(t, [], value.Address, true, recurse);
                 return;
             }
-            byte[] bytes = value.ReadBytes();
+            byte[] bytes;
+            if (t is StructType && value.IsReference)
+            {
+                // A struct may straddle a page the dump left out: what can be read is shown, each
+                // member that cannot gets one line saying so (see Unreadable).
+                bytes = value.ReadAvailableBytes(out List<(ulong Start, ulong End)>? missing);
+                if (missing != null)
+                    (_unreadable ??= []).AddRange(missing);
+            }
+            else
+                bytes = value.ReadBytes();
             Value(t, bytes, value.IsReference ? value.Address : 0, value.IsReference, recurse);
         }
 
         private void Value(CType type, ReadOnlySpan<byte> bytes, ulong address, bool inMemory, int recurse)
         {
             CType t = type.Underlying();
+            if (_unreadable != null && inMemory && t is not StructType && Unreadable(address, t.Size ?? 0) is ulong missing)
+            {
+                CannotAccess(missing);
+                return;
+            }
             switch (t)
             {
                 case StructType s:
@@ -147,6 +222,11 @@ public static class ValueFormatter
                     _sb.Append(m.Name).Append(" = ");
                 if (m.IsBitField)
                 {
+                    if (_unreadable != null && inMemory && Unreadable(address + m.Offset, (m.BitOffset % 8 + m.BitSize + 7) / 8) is ulong missing)
+                    {
+                        CannotAccess(missing);
+                        continue;
+                    }
                     Scalar(m.Type.Underlying(), ExtractBits(bytes, m.BitOffset, (int)m.BitSize, KObject.IsSignedType(m.Type)), recurse + 1);
                     continue;
                 }
@@ -157,6 +237,24 @@ public static class ValueFormatter
             }
             _sb.Append('\n').Append(' ', 2 * recurse).Append('}');
         }
+
+        /// <summary>The first byte of [<paramref name="address"/>, +<paramref name="size"/>) the dump does not hold, or null.</summary>
+        private ulong? Unreadable(ulong address, ulong size)
+        {
+            if (size == 0)
+                return null;
+            ulong end = address + size;
+            foreach ((ulong start, ulong stop) in _unreadable!)
+            {
+                if (start < end && address < stop)
+                    return Math.Max(start, address);
+            }
+            return null;
+        }
+
+        /// <summary>A member the dump does not hold, in gdb's words for a value it cannot read.</summary>
+        private void CannotAccess(ulong address) =>
+            _sb.Append("<error: Cannot access memory at address 0x").Append(address.ToString("x", CultureInfo.InvariantCulture)).Append('>');
 
         private void Array(ArrayType a, ReadOnlySpan<byte> bytes, ulong address, bool inMemory, int recurse)
         {

@@ -14,44 +14,42 @@ public sealed class SymCommand : ICommand
     public string Name => "sym";
 
     /// <inheritdoc/>
-    public string Summary => "translate a symbol to its virtual address, or vice-versa";
-
-    /// <inheritdoc/>
-    public string Help => $"""
-        NAME
-          sym - translate a symbol to its virtual address, or vice-versa
-
-        SYNOPSIS
-          sym {Synopsis}
-
-        DESCRIPTION
-          Shows a symbol's address and type letter, or the symbol an address falls in
-          with the offset into it:
-            ffffffff81000000 (T) _stext
-            ffffffff81e00010 (D) linux_banner+0x10
-          Symbols are the kernel's own kallsyms table read from the dump.
-
-            -l  every symbol, in address order.
-            -p  also the symbol before.       -n  also the symbol after.
-            -q string  every symbol whose name contains string.
-            -m module  the symbols of a module, between its start and end.
-            -M  (not supported yet).
-          Module symbols come from each module's kallsyms in memory and are shown
-          with the module's name: ffffffffc046f0b0 (d) nfnl_queue_net_id [nfnetlink_queue]
-
-          A text symbol ends with its source file and line from the vmlinux line table, as crash's:
-            ffffffffb66114f0 (T) schedule kernel/sched/core.c: 6654
-
-        EXAMPLES
-          sym schedule
-          sym ffffffff81e00010
-          sym -q banner
-        """;
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "sym",
+        Summary = "translate a symbol to its virtual address, or vice-versa",
+        Synopsis = Synopsis,
+        Description = """
+            Given a symbol name, prints its address and its type letter; given an address, prints the symbol it
+            falls in and the offset into it. Text symbols end with their source file and line, read from the
+            vmlinux line table. Names come from the vmlinux when there is one and otherwise from the kernel's
+            own kallsyms table in the dump; module symbols come from each module's kallsyms in memory and carry
+            the module's name in brackets.
+            """,
+        Options =
+        [
+            new("-l", null, "every symbol in address order: the kernel's, then each module's between its MODULE START and MODULE END lines"),
+            new("-L", null, "the same as -l"),
+            new("-p", null, "also show the symbol before the one asked for"),
+            new("-n", null, "also show the symbol after the one asked for"),
+            new("-q", "string", "every kernel and module symbol whose name contains string"),
+            new("-Q", "string", "only the count of symbols whose name contains string, and the last one"),
+            new("-m", "module", "the symbols of one module"),
+            new("-M", null, "refused for now"),
+            new("-s", null, "section names: refused for now (needs the vmlinux section table)"),
+        ],
+        Arguments = [new("symbol | vaddr", "a name to look up, or a hexadecimal address to name")],
+        Examples =
+        [
+            new("sym schedule", "the address, type and source line of schedule()"),
+            new("sym -q banner", "every symbol with banner in its name"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("lLQ:q:npsMm:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nsym: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         var output = context.Out;

@@ -21,10 +21,39 @@ public sealed class IpcsCommand : ICommand
     public string Name => "ipcs";
 
     /// <inheritdoc/>
-    public string Summary => "System V IPC facilities";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "ipcs",
+        Summary = "System V IPC facilities",
+        Synopsis = Synopsis,
+        Description = """
+            Lists the System V IPC objects of an IPC namespace, by default the initial one (init_ipc_ns): shared
+            memory segments, then semaphore sets, then message queues, each under its own header with the
+            kernel object's address, the key, the id, the owner's uid and the permissions, followed by what is
+            particular to the kind (segment size, attach count and status; number of semaphores; bytes and
+            messages queued). Without -s, -m or -q, all three kinds are listed.
 
-    /// <inheritdoc/>
-    public string Help => HelpText;
+            Given ids or addresses, only the objects with that id or at that address are shown; a value that
+            matches nothing is reported as an invalid id.
+            """,
+        Options =
+        [
+            new("-m", null, "shared memory segments only"),
+            new("-M", null, "shared memory segments, each followed by its page counts: allocated, resident and swapped"),
+            new("-s", null, "semaphore sets only"),
+            new("-q", null, "message queues only"),
+            new("-n", "pid|task", "the IPC namespace of that task instead of the initial one"),
+        ],
+        Arguments =
+        [
+            new("id | addr", "an IPC id (decimal, or hexadecimal with 0x) or a kernel object's address"),
+        ],
+        Examples =
+        [
+            new("ipcs -m", "the shared memory segments"),
+            new("ipcs -M 0", "segment 0 in detail"),
+        ],
+    };
 
     private const string ShmHeader = "SHMID_KERNEL     KEY      SHMID      UID   PERMS BYTES      NATTCH STATUS\n";
     private const string SemHeader = "SEM_ARRAY        KEY      SEMID      UID   PERMS NSEMS     \n";
@@ -36,7 +65,7 @@ public sealed class IpcsCommand : ICommand
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("smMqn:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nipcs: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         bool shm = false, sem = false, msg = false, verbose = false;
@@ -182,77 +211,4 @@ public sealed class IpcsCommand : ICommand
         string h = w.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? w[2..] : w;
         return h.Length is > 0 and <= 16 && ulong.TryParse(h, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong x) ? x : null;
     }
-
-    /// <summary>crash 8.0.2's <c>help ipcs</c> text.</summary>
-    public const string HelpText =
-        """
-        NAME
-          ipcs - System V IPC facilities
-
-        SYNOPSIS
-          ipcs [-smMq] [-n pid|task] [id | addr]
-
-        DESCRIPTION
-          This command provides information on the System V IPC facilities.  With no
-          arguments, the command will display kernel usage of all three facilities.
-
-               -s  show semaphore arrays.
-               -m  show shared memory segments.
-               -M  show shared memory segments with additional details.
-               -q  show message queues.
-               id  show the data associated with this resource ID.
-             addr  show the data associated with this virtual address of a
-                   shmid_kernel, sem_array or msq_queue.
-
-          For kernels supporting namespaces, the -n option may be used to
-          display the IPC facilities with respect to the namespace of a
-          specified task:
-
-          -n pid   a process PID.
-          -n task  a hexadecimal task_struct pointer.
-
-        EXAMPLES
-          Display all IPC facilities:
-
-            crash> ipcs
-            SHMID_KERNEL     KEY      SHMID      UID   PERMS BYTES      NATTCH STATUS
-            ffff880473a28310 00000000 0          0     666   90000      1       
-            ffff880473a28490 00000001 32769      0     666   90000      1       
-            ffff880473a28250 00000002 65538      0     666   90000      1       
-
-            SEM_ARRAY        KEY      SEMID      UID   PERMS NSEMS     
-            ffff88047200f9d0 00000000 0          0     600   1         
-            ffff88046f826910 00000000 32769      0     600   1         
-
-            MSG_QUEUE        KEY      MSQID      UID   PERMS USED-BYTES   MESSAGES
-            ffff8100036bb8d0 000079d7 0          3369  666   16640        104
-            ffff8100036bb3d0 000079d8 32769      3369  666   12960        81
-            ffff810026d751d0 000079d9 65538      3369  666   10880        68
-
-          Display shared memory usage with detailed information:
-
-            crash> ipcs -M
-            SHMID_KERNEL     KEY      SHMID      UID   PERMS BYTES      NATTCH STATUS
-            ffff880473a28310 00000000 0          0     666   90000      1       
-            PAGES ALLOCATED/RESIDENT/SWAPPED: 22/1/0
-            INODE: ffff88047239cd98
-
-            SHMID_KERNEL     KEY      SHMID      UID   PERMS BYTES      NATTCH STATUS
-            ffff880473a28490 00000001 32769      0     666   90000      1       
-            PAGES ALLOCATED/RESIDENT/SWAPPED: 22/1/0
-            INODE: ffff88047239c118
-
-            SHMID_KERNEL     KEY      SHMID      UID   PERMS BYTES      NATTCH STATUS
-            ffff880473a28250 00000002 65538      0     666   90000      1       
-            PAGES ALLOCATED/RESIDENT/SWAPPED: 22/1/0
-            INODE: ffff880470503758
-
-          Display the shared memory data associated with shmid_kernel ffff880473a28250:
-
-            crash> ipcs -M ffff880473a28250
-            SHMID_KERNEL     KEY      SHMID      UID   PERMS BYTES      NATTCH STATUS
-            ffff880473a28250 00000002 65538      0     666   90000      1       
-            PAGES ALLOCATED/RESIDENT/SWAPPED: 22/1/0
-            INODE: ffff880470503758
-        """;
 }

@@ -18,17 +18,8 @@ namespace Crashdive.Commands.SystemState;
 /// </summary>
 public sealed partial class SearchCommand : ICommand
 {
-    /// <summary>crash's synopsis.</summary>
-    public const string Synopsis = "[-s start] [ -[kKV] | -u | -p | -t | -T ] [-e end | -l length] [-m mask]\n         [-x count] -[cwh] [value | (expression) | symbol | string] ...";
-
     /// <inheritdoc/>
     public string Name => "search";
-
-    /// <inheritdoc/>
-    public string Summary => "search memory";
-
-    /// <inheritdoc/>
-    public string Help => HelpText;
 
     private enum Mode { Ulong, Uint, Ushort, Chars }
 
@@ -38,7 +29,7 @@ public sealed partial class SearchCommand : ICommand
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
         var kernel = context.Kernel;
-        var parsed = new Getopt("Ttl:ukKVps:e:v:m:hwcx:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         string Usage() => CrashText.Usage(Name, Synopsis);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nsearch: ", parsed.Errors) + "\n" + Usage());

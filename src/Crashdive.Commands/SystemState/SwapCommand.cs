@@ -16,15 +16,23 @@ public sealed class SwapCommand : ICommand
     public string Name => "swap";
 
     /// <inheritdoc/>
-    public string Summary => "swap device information";
-
-    /// <inheritdoc/>
-    public string Help => HelpText;
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "swap",
+        Summary = "swap device information",
+        Synopsis = Synopsis,
+        Description = """
+            Lists each swap area the kernel has enabled (the entries of swap_info[]): the address of its struct
+            swap_info_struct, whether it is a partition or a file, its size and the part in use in kilobytes,
+            the percentage used, its priority, and the path of the device or file. The command takes no options
+            or arguments.
+            """,
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nswap: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         var kernel = context.Kernel;
@@ -53,22 +61,4 @@ public sealed class SwapCommand : ICommand
         }
         context.Out.Write(o.ToString());
     }
-
-    /// <summary>crash 8.0.2's <c>help swap</c> text.</summary>
-    public const string HelpText =
-        """
-        NAME
-          swap - swap device information
-
-        SYNOPSIS
-          swap  
-
-        DESCRIPTION
-          This command displays information for each configured swap device.
-
-        EXAMPLE
-          crash> swap
-          SWAP_INFO_STRUCT    TYPE       SIZE       USED    PCT  PRI  FILENAME
-          ffff880153d45f40  PARTITION  7192568k   1200580k  16%   -1  /dev/dm-1
-        """;
 }

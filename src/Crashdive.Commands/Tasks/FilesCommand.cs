@@ -16,7 +16,7 @@ public sealed partial class FilesCommand : ICommand
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("d:p:cR:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandUsageException(parsed.Errors[0]);
         var kernel = context.Kernel;

@@ -35,7 +35,7 @@ public sealed partial class PsCommand : ICommand
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("ASgstcpkuGlmarC:y:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandUsageException(parsed.Errors[0]);
         var kernel = context.Kernel;
@@ -227,8 +227,7 @@ public sealed partial class PsCommand : ICommand
         ulong state = TaskState.Of(task);
         if ((state & TaskState.Zombie) != 0 || (Helpers.Tasks.Tasks.Flags(task) & Helpers.Tasks.Tasks.PfExiting) != 0)
             return (0, 0, 0);
-        var threads = TaskTable.Of(kernel).Tasks.Where(x => x.Tgid == t.Tgid).Select(x => x.Task);
-        ulong rss = MmCounters.Rss(kernel, t.Mm, threads);
+        ulong rss = MmRss.Of(kernel).Pages(t.Mm);
         ulong vm = MmCounters.TotalVm(kernel, t.Mm);
         if (t.IsKernelThread && rss == 0)
             return (vm, 0, 0);

@@ -24,7 +24,7 @@ public sealed partial class RunqCommand : ICommand, IJsonCommand
 
     private static Request Parse(KernelProgram kernel, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("dtTgmc:").Parse(args);
+        var parsed = new Getopt(Declaration.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandUsageException(parsed.Errors[0]);
         if (parsed.Words.Count > 0)

@@ -22,7 +22,7 @@ public sealed partial class SetCommand : ICommand
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("pvc:a:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandUsageException(parsed.Errors[0]);
         var kernel = context.Kernel;

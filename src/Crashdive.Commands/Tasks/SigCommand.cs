@@ -28,15 +28,40 @@ public sealed partial class SigCommand : ICommand
     public string Name => "sig";
 
     /// <inheritdoc/>
-    public string Summary => "task signal handling";
-
-    /// <inheritdoc/>
-    public string Help => HelpText;
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "sig",
+        Summary = "task signal handling",
+        Synopsis = Synopsis,
+        Description = """
+            For a task (the current one when none is given), prints how its thread group handles each of the 64
+            signals (the sigaction handler, mask and flags by name), whether a signal is pending, the blocked
+            set, and the pending sets with their queued signals, first the thread's own, then the group's shared
+            ones.
+            """,
+        Options =
+        [
+            new("-g", null, "the same for every thread of the task's thread group, the group's data once"),
+            new("-l", null, "the signal numbers and their names"),
+            new("-s", "sigset", "the names of the signals in a hexadecimal signal set"),
+            new("-R", "member", "crash's struct member display of signal data: refused for now"),
+        ],
+        Arguments =
+        [
+            new("pid", "a process id"),
+            new("taskp", "a task_struct address, hexadecimal"),
+        ],
+        Examples =
+        [
+            new("sig -s 4000", "which signal that mask holds (SIGTERM)"),
+            new("foreach sig -g", "signal state of every process"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        var parsed = new Getopt("lR:s:g").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join("\nsig: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));
         var kernel = context.Kernel;

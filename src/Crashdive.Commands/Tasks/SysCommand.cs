@@ -27,7 +27,7 @@ public sealed partial class SysCommand : ICommand
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
         var kernel = context.Kernel;
-        var parsed = new Getopt("ctip:").Parse(args);
+        var parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandUsageException(parsed.Errors[0]);
         bool syscalls = false;

@@ -27,9 +27,6 @@ public sealed partial class VmCommand : ICommand
     /// <inheritdoc/>
     public string Name => "vm";
 
-    /// <inheritdoc/>
-    public string Summary => "virtual memory";
-
     /// <summary>What one <c>vm</c> command line asks for (crash's flag word).</summary>
     private sealed class Request
     {
@@ -43,7 +40,7 @@ public sealed partial class VmCommand : ICommand
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
-        GetoptResult parsed = new Getopt("f:pmvR:P:xdM:").Parse(args);
+        GetoptResult parsed = new Getopt(Spec.Getopt).Parse(args);
         var r = new Request();
         var errors = new List<string>(parsed.Errors);
         foreach (GetoptOption o in parsed.Options)

@@ -22,10 +22,30 @@ public sealed class WaitqCommand : ICommand
     public string Name => "waitq";
 
     /// <inheritdoc/>
-    public string Summary => "list tasks queued on a wait queue";
-
-    /// <inheritdoc/>
-    public string Help => HelpText;
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = "waitq",
+        Summary = "list tasks queued on a wait queue",
+        Synopsis = Synopsis,
+        Description = """
+            Walks a wait queue head's list of entries and prints a header line (pid, task address, CPU and name)
+            for each task waiting on it. The head is given by the symbol of a global wait_queue_head_t, by a
+            struct.member naming where a wait queue head is inside a structure together with that structure's
+            address, or by its own address. The walk stops at the first entry whose private pointer is neither
+            a task nor a pointer into a task's stack, as crash does; a head whose list pointer is NULL (a pointer
+            member read as a queue) is an empty queue.
+            """,
+        Arguments =
+        [
+            new("symbol", "a global wait queue head"),
+            new("struct.member struct_addr", "a wait queue head embedded in a structure at struct_addr"),
+            new("address", "the address of a wait queue head, hexadecimal"),
+        ],
+        Examples =
+        [
+            new("waitq log_wait", "who is waiting for kernel messages"),
+        ],
+    };
 
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
@@ -74,6 +94,11 @@ public sealed class WaitqCommand : ICommand
             foreach (var w in WaitQueues.Entries(kernel, q))
                 waiters.Add(w);
         }
+        catch (ListWalkException e) when (e.Node == 0 && waiters.Count == 0)
+        {
+            // a head whose next is NULL (a pointer member read as a queue, as task_struct.vfork_done usually is):
+            // crash's walk ends at once and calls the queue empty
+        }
         catch (ListWalkException e) when (e.Reason.StartsWith("cannot read", StringComparison.Ordinal))
         {
             throw new CommandException($"invalid kernel virtual address: {e.Node:x}  type: \"list entry\"");
@@ -108,41 +133,4 @@ public sealed class WaitqCommand : ICommand
     // crash's MEMBER_OFFSET(struct, member): the member's offset, or null (also when there is no such struct)
     private static ulong? MemberOffset(KernelProgram kernel, string structName, string member) =>
         kernel.FindType("struct " + structName)?.Underlying() is StructType s && s.FindMemberPath(member) is MemberLookup m ? m.Offset : null;
-
-    /// <summary>crash 8.0.2's <c>help waitq</c> text.</summary>
-    public const string HelpText =
-        """
-        NAME
-          waitq - list tasks queued on a wait queue
-
-        SYNOPSIS
-          waitq [ symbol ] | [ struct.member struct_addr ] | [ address ]
-
-        DESCRIPTION
-          This command walks the wait queue list displaying the tasks which 
-          are blocked on the specified wait queue.  The command differentiates
-          between the old- and new-style wait queue structures used by the kernel.
-          It can be invoked with the following argument types:
-         
-                             symbol  a global symbol of a wait queue.
-          struct.member struct_addr  a structure name and wait queue member combination
-                                     followed by the structure's hexadecimal address.
-                            address  a hexadecimal wait queue pointer.
-
-        EXAMPLES
-          Find out if any tasks are blocked on the "buffer_wait" wait queue:
-
-            crash> waitq buffer_wait
-            wait queue "buffer_wait" (c02927f0) is empty
-         
-          See who is blocked on the "wait_chldexit" queue of task c5496000:
-
-            crash> waitq task_struct.wait_chldexit c5496000
-            PID: 30879  TASK: c5496000  CPU: 0   COMMAND: "bash"
-         
-          Display the task list waiting on a known task queue:
-
-            crash> waitq c3534098
-            PID: 13691  TASK: c3534000  CPU: 1   COMMAND: "bash"
-        """;
 }

@@ -5,34 +5,42 @@ using Crashdive.Symbols.Types;
 namespace Crashdive.Helpers.Mm;
 
 /// <summary>
-/// The figures of crash's <c>kmem -i</c>, in pages, computed the way crash computes them (which for
-/// TOTAL MEM, FREE and CACHED is also what the kernel's /proc/meminfo shows).
+/// The figures of crash's <c>kmem -i</c>, in pages, computed the way crash 9.0.2 computes them (which for
+/// TOTAL MEM, FREE, CACHED and SLAB is also what the kernel's /proc/meminfo shows). <see cref="Shared"/>
+/// (pages mapped more than once, from a pass over every <c>struct page</c>) is null unless asked for.
 /// </summary>
 public sealed record MemInfo(
-    ulong TotalRam, ulong Free, ulong Shared, ulong Buffers, long Cached, ulong Slab,
+    ulong TotalRam, ulong Free, ulong? Shared, ulong Buffers, long Cached, ulong Slab,
     ulong HugeTotal, ulong HugeFree, bool HasHugetlb, ulong SwapTotal, ulong SwapUsed, bool HasSwap,
     ulong? CommitLimit, long Committed)
 {
-    /// <summary>Computes the figures of <paramref name="kernel"/>.</summary>
-    public static MemInfo Of(KernelProgram kernel, CancellationToken cancel = default)
+    /// <summary>
+    /// Computes the figures of <paramref name="kernel"/>; the pass over every <c>struct page</c> is made only
+    /// for <paramref name="shared"/> or when the kernel lacks the counters that spare it.
+    /// </summary>
+    public static MemInfo Of(KernelProgram kernel, bool shared = false, CancellationToken cancel = default)
     {
-        var census = MemMapCensus.Of(kernel, cancel);
-        ulong totalRam = TotalRamPages(kernel) ?? census.Pages - census.Reserved;
+        MemMapCensus? census = shared ? MemMapCensus.Of(kernel, cancel) : null;
+        MemMapCensus Census() => census ??= MemMapCensus.Of(kernel, cancel);
+        ulong totalRam = TotalRamPages(kernel) ?? Census().Pages - Census().Reserved;
         ulong free = Zones.FreePages(kernel);
         ulong buffers = BlockDevicePages(kernel);
         long cached = 0;
         if (VmStat.Global(kernel, "NR_FILE_PAGES") is long filePages)
             cached = filePages - (long)SwapCachePages(kernel) - (long)buffers;
-        // crash looks for NR_SLAB or NR_SLAB_RECLAIMABLE/UNRECLAIMABLE; 5.9 renamed them with a _B suffix,
-        // which crash does not know, so it counts PG_slab pages. Where the kernel no longer has PG_slab
-        // (6.10 made slab a page type), the node counters are the only source.
-        ulong slab = census.Slab;
-        if (VmStat.Global(kernel, "NR_SLAB") is long s)
-            slab = (ulong)s;
+        // Slab pages as /proc/meminfo's Slab counts them: the node counters NR_SLAB_RECLAIMABLE_B +
+        // NR_SLAB_UNRECLAIMABLE_B (5.9 renamed them with the _B suffix, commit d42f3245c7e2), before that
+        // NR_SLAB_RECLAIMABLE + NR_SLAB_UNRECLAIMABLE, or NR_SLAB on older kernels; PG_slab pages only when
+        // the kernel has none of them. (crash 8.0.2 did not know the _B names and counted PG_slab pages.)
+        ulong slab;
+        if (VmStat.Global(kernel, "NR_SLAB_RECLAIMABLE_B") is long rb)
+            slab = (ulong)(rb + (VmStat.Global(kernel, "NR_SLAB_UNRECLAIMABLE_B") ?? 0));
         else if (VmStat.Global(kernel, "NR_SLAB_RECLAIMABLE") is long r)
             slab = (ulong)(r + (VmStat.Global(kernel, "NR_SLAB_UNRECLAIMABLE") ?? 0));
-        else if (!census.HasSlabFlag)
-            slab = (ulong)((VmStat.Global(kernel, "NR_SLAB_RECLAIMABLE_B") ?? 0) + (VmStat.Global(kernel, "NR_SLAB_UNRECLAIMABLE_B") ?? 0));
+        else if (VmStat.Global(kernel, "NR_SLAB") is long s)
+            slab = (ulong)s;
+        else
+            slab = Census().Slab;
         var (hugeTotal, hugeFree, hasHuge) = Hugetlb(kernel);
         var (swapTotal, swapUsed) = Swap.Totals(kernel);
         bool hasSwap = kernel.SymbolAddress("swapper_spaces") is not null || kernel.SymbolAddress("swapper_space") is not null;
@@ -47,9 +55,9 @@ public sealed record MemInfo(
                 limit = (totalRam - hugeTotal) * (ulong)kernel.Memory.Read<int>(ratioAt) / 100;
             if (limit is not null && kernel.FindVariable("vm_committed_as") is KObject asObj)
             {
-                committed = asObj.Member("count").ToInt64();
-                if (committed < 0)
-                    committed = 0;
+                // vm_memory_committed(): percpu_counter_sum_positive, as /proc/meminfo's Committed_AS (crash 9.0.2
+                // reads the shared count alone and is off by the CPUs' unfolded deltas, thousands of pages)
+                committed = Math.Max(0, Percpu.PercpuCounter.Sum(asObj));
                 limit += swapTotal;
             }
             else
@@ -57,7 +65,7 @@ public sealed record MemInfo(
                 limit = null;
             }
         }
-        return new MemInfo(totalRam, free, census.Shared, buffers, cached, slab, hugeTotal, hugeFree, hasHuge, swapTotal, swapUsed, hasSwap, limit, committed);
+        return new MemInfo(totalRam, free, shared ? Census().Shared : null, buffers, cached, slab, hugeTotal, hugeFree, hasHuge, swapTotal, swapUsed, hasSwap, limit, committed);
     }
 
     /// <summary><c>totalram_pages()</c>: <c>_totalram_pages</c> (5.0+) or <c>totalram_pages</c>.</summary>

@@ -35,50 +35,7 @@ public static class MmCounters
         KObject stat = MmStruct(kernel, mm).Member("rss_stat");
         if (stat.HasMember("count"))
             return stat.Member("count").Index(index).Member("counter").ToInt64();
-        KObject pc = stat.Index(index);
-        long sum = pc.Member("count").ToInt64();
-        ulong counters = pc.Member("counters").ToUInt64();
-        if (counters != 0)
-        {
-            int cpus = Percpu.Percpu.Of(kernel).CpuCount;
-            for (int cpu = 0; cpu < cpus; cpu++)
-            {
-                if (kernel.Memory.TryRead(unchecked(counters + kernel.PerCpuOffset(cpu)), out int delta))
-                    sum += delta;
-            }
-        }
-        return sum;
-    }
-
-    /// <summary>
-    /// The resident pages crash's <c>ps</c> shows: file plus anonymous pages (each counted only when
-    /// positive, as crash does), plus on kernels with SPLIT_RSS_COUNTING (up to 6.1) the per-thread
-    /// caches in each thread's <c>task-&gt;rss_stat</c> not yet folded into the mm.
-    /// </summary>
-    public static ulong Rss(KernelProgram kernel, ulong mm, IEnumerable<ulong> threads)
-    {
-        long rss = 0;
-        long file = Counter(kernel, mm, FilePages);
-        if (file > 0)
-            rss += file;
-        long anon = Counter(kernel, mm, AnonPages);
-        if (anon > 0)
-            rss += anon;
-        CType? taskType = kernel.FindType("struct task_struct");
-        if (taskType is not null && taskType.Underlying() is Crashdive.Symbols.Types.StructType st && st.HasMember("rss_stat"))
-        {
-            foreach (ulong t in threads)
-            {
-                KObject count = KObject.Reference(kernel, taskType, t).Member("rss_stat.count");
-                long f = count.Index(FilePages).ToInt64();
-                long a = count.Index(AnonPages).ToInt64();
-                if (f > 0)
-                    rss += f;
-                if (a > 0)
-                    rss += a;
-            }
-        }
-        return (ulong)rss;
+        return Percpu.PercpuCounter.Sum(stat.Index(index));
     }
 
     /// <summary>

@@ -55,6 +55,41 @@ public static class NetDevices
         return result;
     }
 
+    /// <summary>
+    /// The device's IPv6 addresses (<c>ip6_ptr-&gt;addr_list</c>, <c>struct inet6_ifaddr</c> linked by
+    /// <c>if_list</c>), in list order, bounded; empty when the device has no IPv6 state or the kernel no IPv6.
+    /// </summary>
+    public static IReadOnlyList<System.Net.IPAddress> Ipv6Addresses(KObject dev)
+    {
+        var result = new List<System.Net.IPAddress>();
+        if (!dev.HasMember("ip6_ptr") || dev.Kernel.FindType("struct inet6_ifaddr") is not { } ifaddrType)
+            return result;
+        KObject inet6 = dev.Member("ip6_ptr");
+        if (inet6.ToUInt64() == 0)
+            return result;
+        Span<byte> bytes = stackalloc byte[16];
+        ulong head = inet6.Deref().Member("addr_list").Address;
+        foreach (KObject ifa in KernelList.Entries(dev.Kernel, head, ifaddrType, "if_list", maxNodes: MaxItems))
+        {
+            if (!dev.Kernel.Memory.TryRead(ifa.Member("addr").Address, bytes))
+                break;
+            result.Add(new System.Net.IPAddress(bytes));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Every address of the device as crash's <c>net</c> lists them: the IPv4 ones, then the IPv6 ones in
+    /// <c>inet_ntop</c>'s form.
+    /// </summary>
+    public static IEnumerable<string> AddressTexts(KObject dev)
+    {
+        foreach (uint a in Ipv4Addresses(dev))
+            yield return Ipv4(a);
+        foreach (var a in Ipv6Addresses(dev))
+            yield return a.ToString();
+    }
+
     /// <summary>Dotted-quad text of an IPv4 address held in network byte order (as <c>inet_ntoa</c>).</summary>
     public static string Ipv4(uint networkOrder) =>
         $"{networkOrder & 0xff}.{(networkOrder >> 8) & 0xff}.{(networkOrder >> 16) & 0xff}.{networkOrder >> 24}";

@@ -166,7 +166,7 @@ public sealed class DataCommandsDifferentialTests
         {
             string actual = CommandRunner.Run(kernel, Table[i]);
             if (actual != expected[i])
-                failures.Add($"`{Table[i]}` on {dump}\n--- crash 8.0.2:\n{expected[i]}\n--- crashdive:\n{actual}");
+                failures.Add($"`{Table[i]}` on {dump}\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{expected[i]}\n--- crashdive:\n{actual}");
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {Table.Length} differ:\n" + string.Join("\n", failures));
     }

@@ -49,7 +49,7 @@ public sealed class DevSysDifferentialTests(CrashTableRuns<DevSysDifferentialTes
         var run = runs.Get(dump);
         string expected = run.CrashOutputs[Array.IndexOf(Table, command)];
         string actual = CommandRunner.Run(run.Kernel, command);
-        Assert.True(expected == actual, $"`{command}` on {dump}\n--- crash 8.0.2:\n{expected}\n--- crashdive:\n{actual}");
+        Assert.True(expected == actual, $"`{command}` on {dump}\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{expected}\n--- crashdive:\n{actual}");
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed class FilesCacheDifferentialTests
         for (int i = 0; i < commands.Count - 1; i++)
         {
             string actual = CommandRunner.Run(k, commands[i]);
-            Assert.True(crash[i] == actual, $"`{commands[i]}` on {dump}\n--- crash 8.0.2:\n{crash[i]}\n--- crashdive:\n{actual}");
+            Assert.True(crash[i] == actual, $"`{commands[i]}` on {dump}\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{crash[i]}\n--- crashdive:\n{actual}");
         }
         // the held file: its one page is in the cache (the guest wrote it and kept it open)
         string held = CommandRunner.Run(k, $"files -p {rows.First(r => r[3] == "/tmp/fixture-file.txt")[1]}");

@@ -50,7 +50,7 @@ public sealed class KmemOptionsDifferentialTests(CrashTableRuns<KmemOptionsDiffe
         string expected = run.CrashOutputs[Array.IndexOf(Table, command)];
         Assert.False(string.IsNullOrEmpty(expected), $"crash printed nothing for `{command}`");
         string actual = CommandRunner.Run(run.Kernel, command);
-        Assert.True(expected == actual, $"`{command}` on {dump}\n--- crash 8.0.2:\n{Head(expected)}\n--- crashdive:\n{Head(actual)}");
+        Assert.True(expected == actual, $"`{command}` on {dump}\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{Head(expected)}\n--- crashdive:\n{Head(actual)}");
     }
 
     /// <summary>
@@ -90,7 +90,7 @@ public sealed class KmemOptionsDifferentialTests(CrashTableRuns<KmemOptionsDiffe
         for (int i = 0; i < commands.Length; i++)
         {
             string actual = CommandRunner.Run(run.Kernel, commands[i]);
-            Assert.True(crash[i] == actual, $"`{commands[i]}` on {dump}\n--- crash 8.0.2:\n{crash[i]}\n--- crashdive:\n{actual}");
+            Assert.True(crash[i] == actual, $"`{commands[i]}` on {dump}\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{crash[i]}\n--- crashdive:\n{actual}");
         }
         Assert.Contains("2nd of", crash[3]);
     }

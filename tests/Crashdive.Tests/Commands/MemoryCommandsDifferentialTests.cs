@@ -132,7 +132,7 @@ public sealed partial class MemoryCommandsDifferentialTests(MemoryCommandsDiffer
         if (Table[i].Normalise == Normalise.LineNumbers)
             expected = LineNumberSuffix().Replace(expected, "$1");
         string actual = CommandRunner.Run(run.Kernel, command);
-        Assert.True(expected == actual, $"`{command}` on {dump}\n--- crash 8.0.2:\n{expected}\n--- crashdive:\n{actual}");
+        Assert.True(expected == actual, $"`{command}` on {dump}\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{expected}\n--- crashdive:\n{actual}");
     }
 
     // "ffffffff81234560 (T) schedule path/to/file.c: 123" -> without " path/to/file.c: 123"

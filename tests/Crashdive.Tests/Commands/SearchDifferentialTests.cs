@@ -51,7 +51,7 @@ public sealed class SearchDifferentialTests
         for (int i = 0; i < commands.Length; i++)
         {
             string actual = CommandRunner.Run(k, commands[i]);
-            Assert.True(crash[i] == actual, $"`{commands[i]}` on {dump}\n--- crash 8.0.2:\n{crash[i]}\n--- crashdive:\n{actual}");
+            Assert.True(crash[i] == actual, $"`{commands[i]}` on {dump}\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{crash[i]}\n--- crashdive:\n{actual}");
         }
     }
 

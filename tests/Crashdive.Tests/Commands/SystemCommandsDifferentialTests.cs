@@ -98,7 +98,7 @@ public sealed partial class SystemCommandsDifferentialTests(CrashTableRuns<Syste
         if (BadOptions.TryGetValue(command, out char bad))
             expected = $"{command.Split(' ')[0]}: invalid option -- '{bad}'\n" + expected;
         string actual = CommandRunner.Run(run.Kernel, command);
-        Assert.True(expected == actual, $"`{command}` on {dump}\n--- crash 8.0.2:\n{expected}\n--- crashdive:\n{actual}");
+        Assert.True(expected == actual, $"`{command}` on {dump}\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{expected}\n--- crashdive:\n{actual}");
     }
 
     /// <summary>
@@ -176,7 +176,7 @@ public sealed partial class SystemCommandsDifferentialTests(CrashTableRuns<Syste
         Assert.NotEmpty(kmemCache);
         var crash = CrashReference.Run(Fixtures.Path("kernel/vmlinux"), Fixtures.Path(dump), commands);
         for (int i = 0; i < commands.Length; i++)
-            Assert.True(crash[i] == CommandRunner.Run(run.Kernel, commands[i]), $"`{commands[i]}` on {dump}\n--- crash 8.0.2:\n{crash[i]}\n--- crashdive:\n{CommandRunner.Run(run.Kernel, commands[i])}");
+            Assert.True(crash[i] == CommandRunner.Run(run.Kernel, commands[i]), $"`{commands[i]}` on {dump}\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{crash[i]}\n--- crashdive:\n{CommandRunner.Run(run.Kernel, commands[i])}");
     }
 
     /// <summary>

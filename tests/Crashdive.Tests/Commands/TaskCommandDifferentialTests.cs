@@ -31,7 +31,7 @@ public sealed class TaskCommandDifferentialTests
         {
             string ours = CommandRunner.Run(k, Commands[i]);
             if (ours != crash[i])
-                differ.Add($"`{Commands[i]}`\n--- crash 8.0.2:\n{crash[i]}--- crashdive:\n{ours}");
+                differ.Add($"`{Commands[i]}`\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{crash[i]}--- crashdive:\n{ours}");
         }
         Assert.True(differ.Count == 0, string.Join("\n", differ));
     }

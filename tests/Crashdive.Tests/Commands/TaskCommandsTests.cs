@@ -109,26 +109,15 @@ public sealed partial class TaskCommandsTests
     [Fact]
     public void VszAndRssAgreeWithDrgn()
     {
-        // The guest's ground truth has no VSZ/RSS; drgn computes them from the same mm_struct counters
-        // (crash's rule: file + anon pages, plus each thread's unflushed task->rss_stat on 6.1).
+        // drgn 0.3.0's task_rss(): file + anon + shmem pages, with each thread's unflushed task->rss_stat on 6.1
+        // (the ground truth's VmRSS is checked in RssGroundTruthTests)
         const string dump = "kdump/vmcore.kdump-zlib";
         const string script = """
-            import drgn
             from drgn.helpers.linux.pid import for_each_task
+            from drgn.helpers.linux.mm import task_rss
             for t in for_each_task(prog):
                 if not t.mm: continue
-                mm = t.mm
-                rss = 0
-                for i in (0, 1):
-                    v = mm.rss_stat.count[i].counter.value_()
-                    if v > 0: rss += v
-                if hasattr(t, 'rss_stat'):
-                    for th in for_each_task(prog):
-                        if th.tgid.value_() == t.tgid.value_():
-                            for i in (0, 1):
-                                v = th.rss_stat.count[i].value_()
-                                if v > 0: rss += v
-                print(t.pid.value_(), mm.total_vm.value_() * 4, rss * 4)
+                print(t.pid.value_(), t.mm.total_vm.value_() * 4, task_rss(t).total * 4)
             """;
         var drgn = RunDrgn(Fixtures.Path(dump), script).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split(' ')).ToDictionary(t => int.Parse(t[0]), t => (long.Parse(t[1]), long.Parse(t[2])));

@@ -43,18 +43,33 @@ public sealed partial class WaitqTests
     {
         const string dump = "kdump/vmcore.kdump-zlib";
         using var k = Fixtures.OpenKernel(dump);
-        ulong pipe = PipeOf(k, Fixtures.GroundTruthOf(dump).Single("fx-pipe-reader").Pid, 3);
+        int readerPid = Fixtures.GroundTruthOf(dump).Single("fx-pipe-reader").Pid;
+        ulong pipe = PipeOf(k, readerPid, 3);
+        ulong reader = (Tasks.FindByPid(k, readerPid) ?? throw new InvalidOperationException("no reader")).Address;
+        KObject kthreadd = Tasks.FindByPid(k, 2) ?? throw new InvalidOperationException("no kthreadd");
+        Assert.Equal(0UL, kthreadd.Member("mm").ToUInt64());
+        ulong nullHeaded = kthreadd.Address + OffsetOf(k, "struct task_struct", "mm") - OffsetOf(k, "struct wait_queue_head", "head");
         string[] commands =
         [
             $"waitq pipe_inode_info.wr_wait {pipe:x}", "waitq log_wait", "waitq pipe_inode_info.rd_wait",
             $"waitq pipe_inode_info.nosuch {pipe:x}", $"waitq no_such_struct.head {pipe:x}", "waitq nosuchsym", "waitq",
-            "waitq 0", "waitq 1234", "waitq a b c", $"waitq task_struct.vfork_done {pipe:x}",
+            "waitq 0", "waitq 1234", "waitq a b c",
+            // a "queue" whose list head holds NULL: placed so that wait_queue_head.head is kthreadd's mm, which a
+            // kernel thread never has (once "NULL list pointer" here, where crash says the queue is empty)
+            $"waitq {nullHeaded:x}",
+            // a member that holds text, not a list: its first word is no kernel address
+            $"waitq task_struct.comm {reader:x}",
         ];
         var crash = CrashReference.Run(Fixtures.Path("kernel/vmlinux"), Fixtures.Path(dump), commands);
         CrashComparison.AssertSame(k, commands, crash);
+        Assert.Equal($"wait queue {nullHeaded:x} is empty\n", crash[^2]);
         // the garbage "queue" read from a struct member that is not one is reported, not walked
         Assert.Matches(InvalidAddress(), crash[^1]);
     }
+
+    private static ulong OffsetOf(KernelProgram k, string type, string member) =>
+        k.Type(type).Underlying() is Crashdive.Symbols.Types.StructType s && s.FindMemberPath(member) is { } m
+            ? m.Offset : throw new InvalidOperationException($"no {type}.{member}");
 
     // task->files->fdt->fd[fd]->f_inode->i_pipe
     private static ulong PipeOf(KernelProgram k, int pid, int fd)

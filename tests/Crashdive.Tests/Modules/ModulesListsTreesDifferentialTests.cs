@@ -91,7 +91,7 @@ public sealed class ModulesListsTreesDifferentialTests
             string actual = Normalise(CommandRunner.Run(k, commands[i]), root, real);
             string want = Normalise(expected[i], root, real);
             if (actual != want)
-                failures.Add($"`{Commands[i]}`\n--- crash 8.0.2:\n{want}--- crashdive:\n{actual}");
+                failures.Add($"`{Commands[i]}`\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{want}--- crashdive:\n{actual}");
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {commands.Count} differ on {dump}:\n" + string.Join("\n", failures));
     }

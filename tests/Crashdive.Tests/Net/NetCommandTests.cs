@@ -31,6 +31,33 @@ public sealed class NetCommandTests(NetKernels kernels) : IClassFixture<NetKerne
             Assert.True(expected[i] == CommandRunner.Run(kernels.Get(dump), commands[i]), $"`{commands[i]}`:\ncrash:\n{expected[i]}\ncrashdive:\n{CommandRunner.Run(kernels.Get(dump), commands[i])}");
     }
 
+    /// <summary>
+    /// <c>net</c> lists every address of every device the guest's <c>ip addr</c> printed, IPv4 first, then IPv6
+    /// (crash 8.0.2 listed only IPv4; crash 9.0.2 prints <c>127.0.0.1, ::1</c> for the loopback device).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Dumps))]
+    public void DeviceAddressesMatchIpAddr(string dump)
+    {
+        var truth = NetKernels.TruthOf(dump);
+        var expected = truth.InterfaceAddresses();
+        Assert.Contains("::1", expected["lo"]);
+        var listed = new Dictionary<string, string>();
+        foreach (string line in CommandRunner.RunOk(kernels.Get(dump), "net").Split('\n').Skip(1))
+        {
+            var m = Regex.Match(line, @"^\s*[0-9a-f]+\s+(\S+)\s*(.*)$");
+            if (m.Success)
+                listed[m.Groups[1].Value] = m.Groups[2].Value;
+        }
+        Assert.Equal(expected.Keys.Order(), listed.Keys.Order());
+        foreach (var (name, addresses) in expected)
+        {
+            var v4 = addresses.Where(a => !a.Contains(':')).ToArray();
+            var v6 = addresses.Where(a => a.Contains(':')).ToArray();
+            Assert.Equal(string.Join(", ", v4.Concat(v6)), listed[name]);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Dumps))]
     public void SocketsMatchProcNet(string dump)

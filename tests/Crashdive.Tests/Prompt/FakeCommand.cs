@@ -7,9 +7,14 @@ internal sealed class FakeCommand(string name, Action<CommandContext, IReadOnlyL
 {
     public string Name => name;
 
-    public string Summary => "a test command";
-
-    public string Help => $"NAME\n  {name} - a test command\n\nSYNOPSIS\n  {name} [-ab] [word]...\n\nDESCRIPTION\n  For tests.\n";
+    public CommandSpec Spec { get; } = new()
+    {
+        Name = name,
+        Summary = "a test command",
+        Synopsis = "[-ab] [word]...",
+        Description = "For tests.",
+        Options = [new("-a", null, "a flag"), new("-b", null, "another flag")],
+    };
 
     public void Execute(CommandContext context, IReadOnlyList<string> args) => run(context, args);
 

@@ -96,12 +96,14 @@ public sealed class PacketScriptTests
     {
         using var s = new ScriptSession();
         var truth = Fixtures.GroundTruthOf(s.DumpPath);
-        // the first task skb -T -c names (which tasks hold stale pointers differs between boots)
+        // the first task skb -T -c names (which tasks hold stale pointers differs between boots), by its address:
+        // it may be an idle task, and PID 0 names one per CPU
         string text = s.RunOk("skb -T -c");
-        string pid = System.Text.RegularExpressions.Regex.Match(text, @"^PID: (\d+) ").Groups[1].Value;
-        string task = s.RunOk($"skb -t -c {pid}");
+        string address = System.Text.RegularExpressions.Regex.Match(text, @"^PID: \d+ +TASK: ([0-9a-f]+) ").Groups[1].Value;
+        Assert.NotEqual("", address);
+        string task = s.RunOk($"skb -t -c {address}");
         string o = s.Lua($$"""
-            for _, h in ipairs(kernel.stack_skbs({{pid}})) do
+            for _, h in ipairs(kernel.stack_skbs("{{address}}")) do
               print(string.format("%x %x", h.slot, h.skb:address_()), h.valid, h.stack, h.cache, h.valid and kernel.packet(h.skb).payload or h.problem)
             end
             local ok, err = pcall(kernel.stack_skbs, 99999)

@@ -5,7 +5,9 @@ namespace Crashdive.Commands.Printing;
 /// <summary>
 /// gdb's spelling of characters and strings (its <c>print_wchar</c> with a C locale): printable
 /// ASCII as is, the quote and backslash escaped, <c>\a \b \f \n \r \t \v</c> by name, anything else
-/// as a three-digit octal escape; a digit right after an octal escape is escaped too.
+/// as a three-digit octal escape. A digit right after an octal escape prints as itself: an octal escape
+/// never takes more than three digits, so gdb 16 (crash 9.0.2) no longer escapes it (gdb 10, in crash 8.0.2,
+/// printed <c>\377\060</c> where gdb 16 prints <c>\3770</c>).
 /// </summary>
 public static class GdbText
 {
@@ -13,8 +15,7 @@ public static class GdbText
     public static string CharLiteral(byte c)
     {
         var sb = new StringBuilder(8).Append('\'');
-        bool needEscape = false;
-        AppendChar(sb, c, '\'', ref needEscape);
+        AppendChar(sb, c, '\'');
         return sb.Append('\'').ToString();
     }
 
@@ -22,16 +23,13 @@ public static class GdbText
     public static void AppendQuoted(StringBuilder sb, ReadOnlySpan<byte> bytes)
     {
         sb.Append('"');
-        bool needEscape = false;
         foreach (byte b in bytes)
-            AppendChar(sb, b, '"', ref needEscape);
+            AppendChar(sb, b, '"');
         sb.Append('"');
     }
 
-    private static void AppendChar(StringBuilder sb, byte c, char quoter, ref bool needEscape)
+    private static void AppendChar(StringBuilder sb, byte c, char quoter)
     {
-        bool escapeDigits = needEscape;
-        needEscape = false;
         switch (c)
         {
             case 7: sb.Append("\\a"); return;
@@ -42,7 +40,7 @@ public static class GdbText
             case 9: sb.Append("\\t"); return;
             case 11: sb.Append("\\v"); return;
         }
-        if (c >= 0x20 && c < 0x7f && !(escapeDigits && c >= '0' && c <= '9'))
+        if (c >= 0x20 && c < 0x7f)
         {
             if (c == quoter || c == '\\')
                 sb.Append('\\');
@@ -50,6 +48,5 @@ public static class GdbText
             return;
         }
         sb.Append('\\').Append(Convert.ToString(c, 8).PadLeft(3, '0'));
-        needEscape = true;
     }
 }

@@ -313,7 +313,7 @@ public static class ValueFormatter
             _sb.Append('}');
         }
 
-        /// <summary>gdb's <c>generic_printstr</c> on a char array: one trailing NUL dropped, print-max characters, runs folded only above the threshold.</summary>
+        /// <summary>gdb's <c>generic_printstr</c> on a char array: one trailing NUL dropped, at most print-max characters, runs folded only above the threshold.</summary>
         private void String(ReadOnlySpan<byte> s)
         {
             int length = s.Length;
@@ -331,16 +331,9 @@ public static class ValueFormatter
                 _sb.Append("\"\"");
                 return;
             }
-            // take whole runs of one character while fewer than print-max are taken; without folding
-            // (crash's setting) every character counts, so print-max characters at most
-            int taken = options.RepeatThreshold == int.MaxValue ? Math.Min(length, options.PrintMax) : 0;
-            while (taken < length && taken < options.PrintMax && options.RepeatThreshold != int.MaxValue)
-            {
-                int run = 1;
-                while (taken + run < length && s[taken + run] == s[taken])
-                    run++;
-                taken += run;
-            }
+            // gdb 16 (crash 9.0.2) stops at exactly print-max characters, inside a run of one character too
+            // (gdb 10, in crash 8.0.2, took whole runs: "swapp"... where gdb 16 prints "swap"... for 4)
+            int taken = Math.Min(length, Math.Max(options.PrintMax, 0));
             if (options.RepeatThreshold == int.MaxValue)
                 GdbText.AppendQuoted(_sb, s[..taken]);
             else

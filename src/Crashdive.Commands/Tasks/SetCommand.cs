@@ -40,6 +40,9 @@ public sealed partial class SetCommand : ICommand
                     var active = Runqueues.ActiveTasks(kernel);
                     if (table.ByAddress(active[cpu]) is not TaskEntry onCpu)
                         throw new CommandException($"no active task on cpu {cpu}");
+                    // crash 9.0.2 says nothing when that task is the current context already (8.0.2 showed it)
+                    if (onCpu.Task == TaskDisplay.CurrentTask(kernel).Task)
+                        return;
                     global::Crashdive.Helpers.Stack.FrameSelection.Clear(kernel);
                     kernel.CurrentTask = onCpu.Task;
                     context.Out.Write(Context(kernel, onCpu));
@@ -118,7 +121,8 @@ public sealed partial class SetCommand : ICommand
         sb.Append("    CPU: ").Append(t.Cpu).Append('\n');
         sb.Append("  STATE: ").Append(TaskState.Verbose(TaskState.Of(Helpers.Tasks.Tasks.At(kernel, t.Task)))).Append(' ');
         if (TaskDisplay.IsActive(kernel, t.Task))
-            sb.Append(t.Task == Runqueues.PanicTask(kernel) ? "(PANIC)" : "(ACTIVE)");
+            sb.Append(t.Task != Runqueues.PanicTask(kernel) ? "(ACTIVE)"
+                : Helpers.Stack.TaskBacktrace.PanicTaskStoppedBySysrq(kernel) ? "(SYSRQ)" : "(PANIC)");
         sb.Append('\n');
         return sb.ToString();
     }

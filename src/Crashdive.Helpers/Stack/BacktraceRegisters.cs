@@ -144,10 +144,10 @@ public static class BacktraceRegisters
         {
             ulong sp = task.Member("thread.sp").ToUInt64();
             KObject frame = KObject.Reference(kernel, kernel.Type("struct inactive_task_frame"), sp);
-            // the backtrace shows the first frame at thread.sp (as crash does); its stack pointer is
-            // the one after the switch frame's return address
+            // the backtrace shows the first frame at the switch frame's return address; its stack
+            // pointer is the one after it
             ulong retSlot = frame.Member("ret_addr").Address;
-            if (f0.Slot != sp && f0.Slot != retSlot)
+            if (f0.Slot != retSlot)
                 return null;
             var regs = new FrameRegisters(f0.Pc, retSlot + 8, false);
             regs.Set(6, frame.Member("bp").ToUInt64());

@@ -7,7 +7,7 @@ namespace Crashdive.Helpers.Stack;
 /// <summary>
 /// Backtraces of tasks. A sleeping task starts from its switch frame (<c>task-&gt;thread.sp</c> points at a
 /// <c>struct inactive_task_frame</c> whose <c>ret_addr</c> returns into <c>__schedule</c>). A task running
-/// on a CPU starts where crash 8.0.2 starts it in a dump (a search of its stacks for the return address
+/// on a CPU starts where crash starts it in a dump (a search of its stacks for the return address
 /// into <c>machine_kexec</c>, <c>panic</c>, <c>crash_nmi_callback</c>... from the bottom up), and the frames
 /// from there are unwound with ORC; where the dump saved the CPU's registers the walk is checked against,
 /// and joined to, the one from those registers.
@@ -26,7 +26,7 @@ public static class TaskBacktrace
         Backtrace? real = null;
         if (noted != null && StackUnwinder.Find(stacks, noted.Sp) != null && StackUnwinder.IsKernelText(kernel, noted.Ip))
             real = StackUnwinder.Unwind(kernel, stacks, new StackUnwinder.Start(noted.Ip, noted.Sp, noted.Bp, noted.Sp, false, noted));
-        if (CrashStart(kernel, stacks, panicTask) is var (pc, slot))
+        if (CrashStart(kernel, stacks, panicTask, out _) is var (pc, slot))
         {
             if (real != null)
             {
@@ -84,15 +84,46 @@ public static class TaskBacktrace
         }
         if (StackUnwinder.Find(stacks, sp) == null)
             return new Backtrace([], null, $"saved stack pointer {sp:x} is not on the task's stack");
-        // crash shows the first frame of a sleeping task at the saved stack pointer (the switch frame's
-        // base), so that bt -f lists the switch frame's words under it.
-        return StackUnwinder.Unwind(kernel, stacks, new StackUnwinder.Start(ra, retSlot + 8, bp, sp, true, null));
+        // The first frame is shown, like every other, at the slot that holds its return address: the switch
+        // frame's ret_addr (crash 9.0.2 does the same; crash 8.0.2 showed it at thread.sp, the frame's base).
+        return StackUnwinder.Unwind(kernel, stacks, new StackUnwinder.Start(ra, retSlot + 8, bp, retSlot, true, null));
+    }
+
+    /// <summary>
+    /// Whether crash labels the panic task <c>(SYSRQ)</c> rather than <c>(PANIC)</c> (set, task, ps -a...):
+    /// when its search of the panic task's stacks for where to start (see <c>CrashStart</c>) passes
+    /// <c>sysrq_handle_crash</c> before it stops. That is a SysRq-c panic that did not go on into kexec, as in
+    /// a dump QEMU took of the panicked guest; on a kdump the search stops at <c>machine_kexec</c> first.
+    /// (crash also looks for "SysRq :" in the log, which kernels have printed as "sysrq: " since 5.5.)
+    /// </summary>
+    public static bool PanicTaskStoppedBySysrq(KernelProgram kernel) => kernel.Cached(static k => new SysrqLabel(ComputeSysrq(k))).Value;
+
+    private sealed record SysrqLabel(bool Value);
+
+    private static bool ComputeSysrq(KernelProgram kernel)
+    {
+        ulong panicTask = global::Crashdive.Helpers.Sched.Runqueues.PanicTask(kernel);
+        if (panicTask == 0)
+            return false;
+        try
+        {
+            KObject task = global::Crashdive.Helpers.Tasks.Tasks.At(kernel, panicTask);
+            int cpu = global::Crashdive.Helpers.Sched.Runqueues.ActiveCpu(kernel, panicTask);
+            CrashStart(kernel, KernelStacks.All(kernel, task, cpu), true, out bool sysrq);
+            return sysrq;
+        }
+        catch (Exception e) when (e is MemoryFaultException or KernelObjectException)
+        {
+            return false;
+        }
     }
 
     // crash's x86_64_get_dumpfile_stack_frame: the first of its marker functions found going up the
-    // process stack, then the IRQ stack, then the exception stacks.
-    private static (ulong Pc, ulong Slot)? CrashStart(KernelProgram kernel, IReadOnlyList<StackRegion> stacks, bool panicTask)
+    // process stack, then the IRQ stack, then the exception stacks. sysrqSeen: whether the search passed
+    // sysrq_handle_crash (or finds it above die) before it stopped.
+    private static (ulong Pc, ulong Slot)? CrashStart(KernelProgram kernel, IReadOnlyList<StackRegion> stacks, bool panicTask, out bool sysrqSeen)
     {
+        sysrqSeen = false;
         (ulong, ulong)? panic = null, sysrq = null;
         var mem = kernel.Memory;
         foreach (StackRegion stack in stacks)
@@ -111,9 +142,11 @@ public static class TaskBacktrace
                         panic = (v, a);
                         break;
                     case "die":
+                        sysrqSeen = sysrq != null || SysrqAbove(kernel, stack, a);
                         return (v, a);
                     case "sysrq_handle_crash":
                         sysrq = (v, a);
+                        sysrqSeen = true;
                         break;
                     case "crash_nmi_callback" when !panicTask:
                         return (v, a);
@@ -123,5 +156,16 @@ public static class TaskBacktrace
                 return panic;
         }
         return sysrq;
+    }
+
+    private static bool SysrqAbove(KernelProgram kernel, StackRegion stack, ulong from)
+    {
+        for (ulong a = from + 8; a + 8 <= stack.End; a += 8)
+        {
+            if (kernel.Memory.TryReadPointer(a, out ulong v) && StackUnwinder.IsKernelText(kernel, v)
+                && Code.KernelCode.Symbol(kernel, v) is ("sysrq_handle_crash", _))
+                return true;
+        }
+        return false;
     }
 }

@@ -23,7 +23,6 @@ public sealed class RefusedOptionsTests
         { "dis -u schedule", "-u" },
         { "whatis -r 8", "-r" },
         { "whatis -m list_head", "-m" },
-        { "struct -r list_head", "-r" },
         { "struct -p list_head", "-p" },
         { "struct -f list_head", "-f" },
         { "struct -u list_head", "-u" },

@@ -4,9 +4,10 @@ using Crashdive.Commands.Printing;
 namespace Crashdive.Tests.Commands;
 
 /// <summary>
-/// <c>set</c>'s internal variables and <c>-v</c>, <c>-a</c>, against crash 8.0.2 in one session each, so
+/// <c>set</c>'s internal variables and <c>-v</c>, <c>-a</c>, against crash 9.0.2 in one session each, so
 /// that a setting carries on to the next command as in crash: the output radix and print_max and
-/// null-stop must change what <c>p</c>, <c>struct</c> and <c>task</c> print exactly as they change crash's gdb.
+/// null-stop must change what <c>p</c>, <c>struct</c> and <c>task</c> print exactly as they change crash's
+/// gdb 16 (which cuts a string at exactly print_max characters: <c>"swap"...</c> for 4).
 /// </summary>
 public sealed class SetVariablesDifferentialTests
 {
@@ -16,7 +17,8 @@ public sealed class SetVariablesDifferentialTests
         "set silent on", // crash -s runs silent; `set -v` shows it
         "set radix", "set radix 8", "set hex", "p init_task.comm", "p init_task.se.load", "p jiffies", "struct -o list_head",
         "task -R prio 1", "struct list_head.next init_task.tasks", "set radix dec", "p jiffies", "set radix 16", "set dec",
-        "set print_max 4", "p init_task.comm", "set print_max ff", "set print_max", "set print_max zz",
+        "set print_max 4", "p init_task.comm", "set print_max 5", "p init_task.comm", "set print_max 7", "p init_uts_ns.name.sysname",
+        "set print_max ff", "set print_max", "set print_max zz",
         "set print_max 256", "set null-stop on", "p init_task.comm", "set null-stop 0", "p init_task.comm",
         "set core", "set core 1", "set core off", "set hash", "set hash 0", "set debug", "set debug 3", "set debug 0",
         "set refresh", "set zero_excluded", "set print_array", "set scope", "set edit emacs", "set vi", "set emacs",
@@ -32,7 +34,7 @@ public sealed class SetVariablesDifferentialTests
         string vmlinux = Fixtures.Path("kernel/vmlinux"), dump = Fixtures.Path(dumpRel);
         var crash = CrashReference.Run(vmlinux, dump, Session);
         using var k = Fixtures.OpenKernel(dumpRel);
-        // crash 8.0.2 prints the paths it was given; so do we
+        // crash prints the paths it was given (set namelist, set dumpfile); so do we
         Assert.Equal(vmlinux, SessionSettings.Of(k).Namelist);
         Assert.Equal(dump, SessionSettings.Of(k).Dumpfile);
         var failures = new List<string>();

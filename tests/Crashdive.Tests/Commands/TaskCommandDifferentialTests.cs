@@ -3,8 +3,9 @@ using Crashdive.Kernel;
 namespace Crashdive.Tests.Commands;
 
 /// <summary>
-/// <c>task</c> equals crash 8.0.2 on the tasks crash can see on 6.1 (init and the idle tasks; crash's
-/// PID hash walk misses the rest): whole task_structs with their thread_info, and <c>-R</c> members.
+/// <c>task</c> equals crash 9.0.2 byte for byte: whole task_structs with their thread_info (char arrays as
+/// gdb 16 prints them: a digit after an octal escape is not escaped, <c>\3770 kB</c>), <c>-R</c> members,
+/// and the errors for an unknown member and an unknown PID.
 /// </summary>
 public sealed class TaskCommandDifferentialTests
 {

@@ -4,15 +4,17 @@ using System.Text.Json;
 namespace Crashdive.Tests.Symbols;
 
 /// <summary>
-/// Asks drgn (python3-drgn, the reference for types and symbols) about a debug file, once: the
+/// Asks drgn 0.3.0 (the reference for types and symbols, from the sid chroot) about a debug file, once: the
 /// questions go in as JSON, the answers come back as JSON. About a second for a vmlinux.
 /// </summary>
 public sealed class DrgnReference
 {
     private const string Script = """
         import json, sys, drgn
-        p = drgn.Program()
-        p.load_debug_info([sys.argv[1]], default=False)
+        # drgn 0.3.0 loads a bare vmlinux (no core) as an extra module of an x86-64 program
+        p = drgn.Program(drgn.Platform(drgn.Architecture.X86_64, drgn.PlatformFlags.IS_64_BIT | drgn.PlatformFlags.IS_LITTLE_ENDIAN))
+        m = p.extra_module(sys.argv[1], create=True)
+        m.try_file(sys.argv[1], force=True)
         req = json.loads(sys.stdin.read())
         out = {k: {} for k in ("sizeof", "offsetof", "bitoffset", "typename", "symbol", "object", "constant")}
         def attempt(fn):

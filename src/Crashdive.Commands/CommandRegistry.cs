@@ -56,5 +56,12 @@ public static class CommandRegistry
         new IpcsCommand(),
         new Tasks.WaitqCommand(),
         new Tasks.SigCommand(),
+        new Gdb.ExamineCommand(),
+        new Gdb.PtypeCommand(),
+        new Gdb.GdbPrintCommand(),
+        new Gdb.OutputCommand(),
+        new Gdb.PrintfCommand(),
+        new Gdb.InfoCommand(),
+        new Gdb.GdbCommand(),
     ];
 }

@@ -14,7 +14,13 @@ public sealed partial class SymbolFile
     /// differ from the plain line-table row (<see cref="FindSourceLine"/>) where rows of several files
     /// share an address; see <see cref="GdbLineTable"/>. Null when no line table covers it.
     /// </summary>
-    public SourceLocation? FindSourceLineAsGdb(ulong address)
+    public SourceLocation? FindSourceLineAsGdb(ulong address) => FindSourceLineRangeAsGdb(address)?.Location;
+
+    /// <summary>
+    /// As <see cref="FindSourceLineAsGdb"/>, with the link-time range gdb gives that line there (its
+    /// <c>info line</c>: where the line's code starts and where the next line's starts, 0 when none follows).
+    /// </summary>
+    public (SourceLocation Location, ulong Start, ulong End)? FindSourceLineRangeAsGdb(ulong address)
     {
         if (!HasDebugInfo)
             return null;
@@ -28,7 +34,7 @@ public sealed partial class SymbolFile
             string? name = self.Dwarf.FindUnit(offset)?.UnitDie.Name;
             return GdbLineTable.Build(lt, name);
         }, this);
-        return t?.Find(address);
+        return t?.FindRange(address);
     }
 
     /// <summary>

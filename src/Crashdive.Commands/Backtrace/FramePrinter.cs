@@ -50,13 +50,16 @@ internal static class FramePrinter
     private static readonly FormatOptions Options = new(10, 256, 10);
 
     /// <summary>The value as gdb's <c>info locals</c> prints it, or why there is none.</summary>
-    public static string Value(FrameValue v, int indent = 0)
+    public static string Value(FrameValue v, int indent = 0) => Value(v, indent, Options);
+
+    /// <summary>As <see cref="Value(FrameValue, int)"/> with the print settings <paramref name="options"/>.</summary>
+    public static string Value(FrameValue v, int indent, FormatOptions options)
     {
         if (!v.HasValue)
             return Missing(v);
         try
         {
-            return ValueFormatter.Format(v.Value, Options, indent / 2);
+            return ValueFormatter.Format(v.Value, options, indent / 2);
         }
         catch (MemoryFaultException e)
         {

@@ -56,6 +56,12 @@ public sealed class PrintCommand(string name = "p") : ICommand
     /// <inheritdoc/>
     public void Execute(CommandContext context, IReadOnlyList<string> args)
     {
+        if (args.Count > 0 && args[0].StartsWith('/'))
+        {
+            // p/x, p /x: crash hands the line to gdb's print, which prints no "symbol = " leader
+            Gdb.GdbCommand.Run(context, Gdb.GdbCommand.LineOf(Name, args), () => Gdb.GdbPrint.Run(context, "print", string.Join(' ', args), record: true));
+            return;
+        }
         GetoptResult parsed = new Getopt(Spec.Getopt).Parse(args);
         if (parsed.Errors.Count > 0)
             throw new CommandException(string.Join($"\n{Name}: ", parsed.Errors) + "\n" + CrashText.Usage(Name, Synopsis));

@@ -5,10 +5,14 @@ namespace Crashdive.Commands.Printing;
 /// (<c>set radix</c>, <c>-x</c>/<c>-d</c>), at most <see cref="PrintMax"/> array elements or string
 /// characters (crash sets gdb's <c>print elements</c> to 256), and repeats folded only above
 /// <see cref="RepeatThreshold"/> (crash turns gdb's <c>&lt;repeats N times&gt;</c> off; gdb's own default is 10);
-/// with <see cref="NullStop"/> (gdb's <c>print null-stop</c>, crash's <c>set null-stop on</c>) char arrays end at their first NUL.
+/// with <see cref="NullStop"/> (gdb's <c>print null-stop</c>, crash's <c>set null-stop on</c>) char arrays end at their first NUL;
+/// <see cref="Letter"/> is a gdb format letter (<c>p/x</c>): every scalar printed in it, char arrays as arrays.
 /// </summary>
-public sealed record FormatOptions(int Radix = 10, int PrintMax = 256, int RepeatThreshold = int.MaxValue, bool NullStop = false)
+public sealed record FormatOptions(int Radix = 10, int PrintMax = 256, int RepeatThreshold = int.MaxValue, bool NullStop = false, char Letter = '\0')
 {
+    /// <summary>True when a format letter other than <c>s</c> decides how scalars print.</summary>
+    public bool Formatted => Letter != '\0' && Letter != 's';
+
     /// <summary>crash's defaults: decimal.</summary>
     public static FormatOptions Decimal { get; } = new();
 

@@ -55,6 +55,19 @@ public sealed class SymbolAnnotator
     {
         if (address == 0 || _symbols.Length == 0)
             return null;
+        if (Lookup(address) is var (name, offset, _))
+            return offset == 0 ? $"<{name}>" : $"<{name}+{offset}>";
+        return AnnotateModule(address);
+    }
+
+    /// <summary>
+    /// The vmlinux ELF symbol gdb names <paramref name="address"/> after (its minimal symbol), the offset into it
+    /// and the name of the section holding the address; null outside the vmlinux's sections or without a symbol.
+    /// </summary>
+    public (string Name, ulong Offset, string Section)? Lookup(ulong address)
+    {
+        if (address == 0 || _symbols.Length == 0)
+            return null;
         ulong pc = unchecked(address - _kernel.KaslrOffset);
         ElfSection? section = null;
         foreach (ElfSection s in _sections)
@@ -66,7 +79,7 @@ public sealed class SymbolAnnotator
             }
         }
         if (section == null)
-            return AnnotateModule(address);
+            return null;
         int hi = Array.BinarySearch(_addresses, pc);
         if (hi < 0)
             hi = ~hi - 1;
@@ -104,8 +117,7 @@ public sealed class SymbolAnnotator
         ElfSymbol found = _symbols[hi];
         if (found.Size == 0 && (section.Flags & SectionExec) == 0)
             return null;
-        ulong offset = pc - found.Address;
-        return offset == 0 ? $"<{found.Name}>" : $"<{found.Name}+{offset}>";
+        return (found.Name, pc - found.Address, section.Name);
     }
 
     /// <summary>

@@ -66,6 +66,8 @@ public static class ValueFormatter
     {
         string text = Format(value, options);
         CType t = value.UnderlyingType;
+        if (options?.Formatted == true && t is not (StructType or ArrayType))
+            return text; // gdb prints a formatted scalar without the value printer's type prefix
         if (t is PointerType p && !(value.Type is PointerType && p.Target.Unqualified() is BaseType { Name: "char" }))
             return "(" + GdbTypeName.Format(value.Type) + ") " + text;
         return text;
@@ -259,7 +261,7 @@ public static class ValueFormatter
             CType element = a.ElementType;
             ulong elementSize = element.Size ?? 0;
             ulong length = a.Length ?? 0;
-            bool textual = IsTextual(element);
+            bool textual = IsTextual(element) && !options.Formatted;
             if (length == 0 || elementSize == 0)
             {
                 // gdb: an array of unknown length prints like a pointer to its first element
@@ -378,6 +380,14 @@ public static class ValueFormatter
 
         private void Scalar(CType t, ulong raw, int recurse)
         {
+            if (options.Formatted && t is PointerType or EnumType or BaseType { IsFloat: false })
+            {
+                Span<byte> b = stackalloc byte[8];
+                BinaryPrimitives.WriteUInt64LittleEndian(b, raw);
+                int size = (int)Math.Clamp(t.Size ?? 8, 1, 8);
+                Gdb.GdbScalar.Append(_sb, b[..size], options.Letter, padded: options.Letter == 'z', KObject.IsSignedType(t), Gdb.GdbSymbols.Of(kernel).Annotate);
+                return;
+            }
             switch (t)
             {
                 case PointerType p:

@@ -28,6 +28,50 @@ public static class KernelCode
     }
 
     /// <summary>
+    /// The source line of run-time code address <paramref name="address"/> with the run-time range gdb gives that
+    /// line there (start, and the start of the next line's code; end 0 when none follows), or null.
+    /// </summary>
+    public static (SourceLocation Location, ulong Start, ulong End)? SourceLineRange(KernelProgram kernel, ulong address)
+    {
+        foreach (DebugFile m in kernel.ModuleDebugFiles)
+        {
+            if (m.Symbols.FindSourceLineRangeAsGdb(address) is var (ml, ms, me))
+                return (ml, ms, me);
+        }
+        if (kernel.Vmlinux is SymbolFile v && address >= Arch.X86_64.X86_64KernelLayout.StartKernelMap)
+        {
+            ulong slide = kernel.KaslrOffset;
+            if (v.FindSourceLineRangeAsGdb(unchecked(address - slide)) is var (l, s, e))
+                return (l, unchecked(s + slide), e == 0 ? 0 : unchecked(e + slide));
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The function (a DWARF subprogram, not an inlined call) whose code holds run-time address <paramref name="address"/>:
+    /// its name as the debuginfo gives it and the run-time start of the code range holding the address; null without
+    /// debuginfo for it. gdb names code addresses after this function rather than the ELF symbol.
+    /// </summary>
+    public static (string Name, ulong Start)? DwarfFunction(KernelProgram kernel, ulong address)
+    {
+        if (Stack.FrameCode.For(kernel, address) is not Stack.FrameCode code)
+            return null;
+        ulong link = code.Link(address);
+        IReadOnlyList<FrameScope> scopes;
+        try
+        {
+            scopes = code.File.FindFrameScopes(link);
+        }
+        catch (DebugInfoFormatException)
+        {
+            return null;
+        }
+        if (scopes.Count == 0 || scopes[^1].Name is not string name || code.File.FindFunctionRange(link) is not AddressRange range)
+            return null;
+        return (name, unchecked(range.Start + code.Bias));
+    }
+
+    /// <summary>
     /// The run-time range [start, end) of the function code around <paramref name="address"/> from DWARF
     /// (a <c>.cold</c> part is its own range), or null when no debuginfo covers it.
     /// </summary>

@@ -47,6 +47,8 @@ public sealed class CommandDeclarationTests : IDisposable
             Assert.True(_s.Run($"help {name}"), name);
             var (output, err) = _s.Take();
             Assert.Equal("", err);
+            if (name == "output")
+                continue; // "help output" is crash's topic on output redirection; gdb's output command is in "help gdb"
             Assert.Equal("\n" + HelpRenderer.Render(command.Spec) + "\n\n", output);
             Assert.Contains($"NAME\n  {name} - {command.Spec.Summary}\n", output);
             // the synopsis as crash's usage prints it, then the usage message itself

@@ -2,17 +2,17 @@ using Crashdive.Cli.Parsing;
 
 namespace Crashdive.Tests.Prompt;
 
-/// <summary>gdb's <c>p/x</c> spelling, which crash users type, becomes the command's own radix option.</summary>
+/// <summary>gdb's <c>x/8gx</c> and <c>p/x</c> spellings, which crash users type: the format becomes the command's first word.</summary>
 public sealed class FormatSuffixTests
 {
     [Theory]
-    [InlineData("p/x jiffies", "p -x jiffies")]
-    [InlineData("p/d init_task.pid", "p -d init_task.pid")]
-    [InlineData("print/x $", "print -x $")]
+    [InlineData("p/x jiffies", "p /x jiffies")]
+    [InlineData("x/8gx &init_task", "x /8gx &init_task")]
+    [InlineData("print/x $", "print /x $")]
     [InlineData("p jiffies", "p jiffies")]
-    [InlineData("p/t jiffies", "p/t jiffies")]   // other gdb formats stay for the command to refuse
+    [InlineData("ptype/o struct list_head", "ptype /o struct list_head")]
     [InlineData("/x", "/x")]
-    [InlineData("p/xx a", "p/xx a")]
-    public void SuffixBecomesOption(string line, string expected) =>
+    [InlineData("x/s", "x /s")]
+    public void SuffixBecomesFirstWord(string line, string expected) =>
         Assert.Equal(expected, string.Join(' ', FormatSuffix.Rewrite(line.Split(' '))));
 }

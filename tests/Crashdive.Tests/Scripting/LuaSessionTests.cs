@@ -26,6 +26,13 @@ public sealed class LuaSessionTests : IClassFixture<LuaSessionTests.Shared>
     [InlineData("log | head -3")]
     [InlineData("rd -x init_net 4")]
     [InlineData("log -m | grep -c Linux")]
+    [InlineData("x/4gx &init_task")]
+    [InlineData("ptype/o struct list_head")]
+    [InlineData("info symbol &init_task")]
+    [InlineData("i r rip")]
+    [InlineData("output init_task.pid")]
+    [InlineData("printf \"%s %d\\n\", init_task.comm, init_task.pid")]
+    [InlineData("gdb whatis init_task")]
     public void ExecCommandReturnsWhatThePromptPrints(string line)
     {
         string atPrompt = _s.RunOk(line);
@@ -45,6 +52,9 @@ public sealed class LuaSessionTests : IClassFixture<LuaSessionTests.Shared>
     [InlineData("rd 0")]
     [InlineData("nosuchcommand")]
     [InlineData("rd -Q 0")]
+    [InlineData("x/2xg init_task")]
+    [InlineData("gdb foo")]
+    [InlineData("info threads")]
     public void ExecCommandFailuresAreLuaErrorsWithThePromptsMessage(string line)
     {
         var (ok, _, err) = _s.Run(line);

@@ -161,8 +161,15 @@ public sealed class GdbLineTable
     }
 
     /// <summary>The file and line gdb's <c>find_pc_line</c> gives for <paramref name="pc"/>, or null.</summary>
-    public SourceLocation? Find(ulong pc)
+    public SourceLocation? Find(ulong pc) => FindRange(pc)?.Location;
+
+    /// <summary>
+    /// As <see cref="Find"/>, with the range gdb gives the line there (<c>sal.pc</c> and <c>sal.end</c>): from the
+    /// entry found to the next entry of any file after <paramref name="pc"/> (0 when there is none).
+    /// </summary>
+    public (SourceLocation Location, ulong Start, ulong End)? FindRange(ulong pc)
     {
+        ulong end = 0;
         int bestFile = -1;
         Entry best = default;
         for (int f = 0; f < _tables.Length; f++)
@@ -177,6 +184,8 @@ public sealed class GdbLineTable
                 else
                     hi = mid;
             }
+            if (lo < t.Length && (end == 0 || t[lo].Pc < end))
+                end = t[lo].Pc;
             int prev = lo - 1;
             if (prev < 0)
                 continue;
@@ -195,6 +204,6 @@ public sealed class GdbLineTable
                 bestFile = f;
             }
         }
-        return bestFile < 0 ? null : new SourceLocation(_fileNames[bestFile], best.Line, 0);
+        return bestFile < 0 ? null : (new SourceLocation(_fileNames[bestFile], best.Line, 0), best.Pc, end);
     }
 }

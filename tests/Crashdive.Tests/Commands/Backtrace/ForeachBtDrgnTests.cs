@@ -34,8 +34,9 @@ public sealed class ForeachBtDrgnTests
             show(t)
         show(prog["init_task"].address_of_())
         from drgn.helpers.linux.sched import idle_task
-        from drgn.helpers.linux.cpumask import for_each_online_cpu
-        for cpu in for_each_online_cpu(prog):
+        # present, not online: panic() takes the other CPUs offline as it stops them (QEMU dumps of a panicked guest)
+        from drgn.helpers.linux.cpumask import for_each_present_cpu
+        for cpu in for_each_present_cpu(prog):
             if cpu != 0:
                 show(idle_task(prog, cpu))
         """;

@@ -116,7 +116,10 @@ public sealed class PrintCommand(string name = "p") : ICommand
                 context.Out.Write(gone);
                 return;
             }
-            value = new ExpressionEvaluator(kernel, history) { LocalScope = locals }.Evaluate(expression);
+            var evaluator = new ExpressionEvaluator(kernel, history) { LocalScope = locals };
+            value = evaluator.Evaluate(expression);
+            foreach (string warning in evaluator.Warnings)
+                context.Out.Write($"warning: {warning}\n");
             string text = ValueFormatter.FormatTopLevel(value, options);
             int n = history.Add(value);
             Emit(context.Out, isSymbol ? symbol : null, $"${n} = {text}\n");

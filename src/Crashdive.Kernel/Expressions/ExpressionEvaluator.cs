@@ -21,6 +21,12 @@ public sealed class ExpressionEvaluator
     private readonly KernelProgram _kernel;
     private readonly ValueHistory? _history;
 
+    /// <summary>
+    /// What gdb would warn about while evaluating (e.g. <c>left shift count &gt;= width of type</c>), in order;
+    /// the caller prints them before the value, as gdb does.
+    /// </summary>
+    public List<string> Warnings { get; } = [];
+
     /// <summary>An evaluator over <paramref name="kernel"/>; <paramref name="history"/> resolves <c>$N</c> (null: none).</summary>
     public ExpressionEvaluator(KernelProgram kernel, ValueHistory? history = null)
     {
@@ -314,6 +320,12 @@ public sealed class ExpressionEvaluator
             result = pa;
             signed = KObject.IsSignedType(result);
             bits = (int)(result.Size ?? 8) * 8;
+            // gdb 16 warns of a count past the promoted type's width and gives 0 (for <<) as C leaves it undefined
+            if (y >= (ulong)bits)
+            {
+                Warnings.Add(op == "<<" ? "left shift count >= width of type" : "right shift count >= width of type");
+                return KObject.Value(_kernel, result, op == "<<" || !signed ? 0UL : (SignExtend(x, bits) < 0 ? ulong.MaxValue : 0UL));
+            }
             int shift = (int)(y & 63);
             ulong shifted = op == "<<" ? x << shift : signed ? (ulong)(SignExtend(x, bits) >> shift) : Truncate(x, bits) >> shift;
             return KObject.Value(_kernel, result, shifted);

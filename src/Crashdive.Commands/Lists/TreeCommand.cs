@@ -8,7 +8,7 @@ namespace Crashdive.Commands.Lists;
 public sealed class TreeCommand(IStructEntryPrinter? printer = null) : ICommand
 {
     /// <summary>crash 8.0.2's synopsis (two lines), kept as crash prints it in usage messages; the help adds maple.</summary>
-    public const string Synopsis = "[-t [radix|xarray|rbtree]] [-r offset] [-[s|S] struct[.member[,member]]]\n       -[x|d] [-o offset] [-l] [-p] [-N] start";
+    public const string Synopsis = "[-t [radix|xarray|rbtree|maple]] [-r offset] [-[s|S] struct[.member[,member]]]\n       -[x|d] [-o offset] [-l] [-p] [-v] [-N] start";
 
     private readonly IStructEntryPrinter _printer = printer ?? new UnavailableStructPrinter();
 

@@ -98,8 +98,19 @@ public sealed partial class SystemCommandsDifferentialTests(CrashTableRuns<Syste
         if (BadOptions.TryGetValue(command, out char bad))
             expected = $"{command.Split(' ')[0]}: invalid option -- '{bad}'\n" + expected;
         string actual = CommandRunner.Run(run.Kernel, command);
+        if (command == "kmem -i")
+        {
+            // crash 9.0.2's COMMITTED reads vm_committed_as without the CPUs' deltas, where the guest's Committed_AS
+            // sums them (SystemCommandsRealDumpTests.CommittedSumsTheCpusWhereCrashReadsTheSharedCountAlone): every
+            // other line must be crash's
+            expected = WithoutCommitted(expected);
+            actual = WithoutCommitted(actual);
+        }
         Assert.True(expected == actual, $"`{command}` on {dump}\n--- {Crashdive.Tests.Commands.CrashReference.ExpectedVersion}:\n{expected}\n--- crashdive:\n{actual}");
     }
+
+    private static string WithoutCommitted(string kmemInfo) =>
+        string.Join('\n', kmemInfo.Split('\n').Where(l => !l.TrimStart().StartsWith("COMMITTED ", StringComparison.Ordinal)));
 
     /// <summary>
     /// crash 8.0.2 cannot select mounts by argument on 3.13+ kernels: it dumps every mount with -f
